@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "replay",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "replay", targets: ["ReplayCLI"]),
+        .library(name: "Replay", targets: ["Replay"]),
+        .library(name: "Analytics", targets: ["Analytics"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        /// System zlib (Debian `zlib1g-dev`): streaming inflate for every gzip member, deflate for the simulator.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        /// Ingest and replay: bytes -> events -> SQLite -> timeline.
+        .target(
+            name: "Replay",
+            dependencies: [
+                "CZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        /// Causes, metrics and the written postmortem.
+        .target(
+            name: "Analytics",
+            dependencies: [
+                "Replay",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Rules/Bundled")]
+        ),
+        /// Synthetic incidents written in every export shape, with their ground truth.
+        .target(
+            name: "Simulation",
+            dependencies: ["Replay", "CZlib"]
+        ),
+        /// The `replay` command: a thin shell over the libraries.
+        .executableTarget(
+            name: "ReplayCLI",
+            dependencies: [
+                "Replay", "Analytics", "Simulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Replay"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Replay", "Analytics"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
