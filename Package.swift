@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         /// System zlib (Debian `zlib1g-dev`): streaming inflate for every gzip member, deflate for the simulator.
@@ -36,8 +37,9 @@ let package = Package(
             dependencies: [
                 "Replay",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Rules/Bundled")]
+            resources: [.copy("Rules/Bundled"), .copy("Report/Templates")]
         ),
         /// Synthetic incidents written in every export shape, with their ground truth.
         .target(
