@@ -1,0 +1,111 @@
+import Foundation
+import Mustache
+import Replay
+
+/// The blog-style Markdown postmortem of an incidents document.
+///
+/// Built like the hand-written reference postmortem (`shared/seed/`) and the Google SRE
+/// book's example postmortem: executive summary with the headline numbers, what's new
+/// since the previous report, what happened, a timeline by UTC day with a Mermaid
+/// chart, what changed, root causes with evidence, impact and cost, what to do next
+/// and lessons (from ``Recommendations``'s rule table), an appendix with every crash,
+/// outage and exposure under the incidents JSON's ids, and the method.
+///
+/// The same document and settings always give the same text: lists are sorted stably,
+/// no dictionary order leaks, and no clock is read (`generatedAt` comes from the document).
+///
+/// Layout lives in a Mustache template: `Templates/postmortem.md.mustache` in this
+/// module's bundle, or the user's file (`--template FILE`). Values come from
+/// ``ReportContext``, already escaped Markdown; see there for the template contract.
+public struct PostmortemReport {
+    public let document: IncidentsDocument
+    public let settings: ReportSettings
+    public let previous: IncidentsDocument?
+    private let template: MustacheTemplate
+
+    /// Mustache pragma that turns off HTML escaping: every value is escaped Markdown already.
+    /// Put on the template's first line (no newline) so error line numbers stay the user's.
+    static let textPragma = "{{% CONTENT_TYPE: TEXT}}"
+
+    /// - Parameters:
+    ///   - document: the incidents to write up.
+    ///   - settings: thresholds and rates; invalid ones throw ``ReportError/invalidSettings(_:)``.
+    ///   - previous: the previous nightly report's document, for "what's new"; nil leaves that section out.
+    ///   - template: a Mustache template file to use instead of the default.
+    public init(document: IncidentsDocument, settings: ReportSettings = .init(), previous: IncidentsDocument? = nil,
+                template: URL? = nil) throws {
+        let problems = settings.validationProblems()
+        guard problems.isEmpty else { throw ReportError.invalidSettings(problems) }
+        self.document = document
+        self.settings = settings
+        self.previous = previous
+        if let template {
+            let text: String
+            do {
+                text = try String(contentsOf: template, encoding: .utf8)
+            } catch {
+                throw ReportError.templateUnreadable(path: template.path, reason: Self.reason(error))
+            }
+            self.template = try Self.parse(text, name: template.path)
+        } else {
+            self.template = try Self.defaultTemplate()
+        }
+    }
+
+    /// The postmortem as Markdown, ending with one newline.
+    public func markdown() throws -> String {
+        let facts = ReportFacts(document: document, settings: settings, previous: previous)
+        let rendered = template.render(ReportContext(facts: facts))
+        return Self.tidy(rendered)
+    }
+
+    /// `postmortem-2026-03-22.md`: the first day of the window (or of the first event), else `postmortem.md`.
+    public var suggestedFileName: String {
+        let start = document.window?.start ?? ReportFigures.inferredWindow(document)?.start
+        return start.map { "postmortem-\($0.day).md" } ?? "postmortem.md"
+    }
+
+    // MARK: - Templates
+
+    static func defaultTemplate() throws -> MustacheTemplate {
+        guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+            throw ReportError.defaultTemplateMissing
+        }
+        let url = folder.appendingPathComponent("postmortem.md.mustache")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw ReportError.defaultTemplateMissing }
+        return try parse(text, name: "postmortem.md.mustache")
+    }
+
+    static func parse(_ text: String, name: String) throws -> MustacheTemplate {
+        do {
+            return try MustacheTemplate(string: textPragma + text)
+        } catch let error as MustacheTemplate.ParserError {
+            let context = error.context
+            let column = context.lineNumber == 1 ? max(context.columnNumber - textPragma.count, 1) : context.columnNumber
+            throw ReportError.templateInvalid(name: name, line: context.lineNumber, column: column, reason: "\(error.error)")
+        }
+    }
+
+    /// Collapses runs of blank lines left by empty sections, trims trailing spaces, ends with one newline.
+    ///
+    /// Outside fenced code blocks only, so a quoted block keeps its exact text.
+    static func tidy(_ text: String) -> String {
+        var lines: [Substring] = []
+        var inFence = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = line
+            if line.hasPrefix("```") { inFence.toggle() }
+            if !inFence { while line.last == " " { line = line.dropLast() } }
+            if !inFence, line.isEmpty, lines.last?.isEmpty ?? true { continue }
+            lines.append(line)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return "no such file" }
+        return nsError.localizedDescription
+    }
+}
