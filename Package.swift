@@ -55,7 +55,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Replay"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Replay", "Analytics"]),
     ],

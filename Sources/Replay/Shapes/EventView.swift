@@ -1,0 +1,60 @@
+/// One CloudWatch event as the shape layer hands it on: borrowed bytes, no copies.
+///
+/// Valid only during the callback that receives it; the message layer decides
+/// what to copy. `message` is unescaped (the raw line the program wrote), so the
+/// same event read from shape A (escaped JSON string) and shape D (plain text)
+/// has the same bytes and the same dedup key.
+struct EventView {
+    var timestampMillis: Int64
+    var message: UnsafeBufferPointer<UInt8>
+    var logGroup: String?
+    var logStream: String?
+    var eventId: String?
+    /// 1-based line of the file the event came from.
+    var line: Int
+}
+
+/// Where a file's events come from, as far as its path tells.
+struct ShapeContext {
+    /// The file as the user named it (for messages).
+    var displayPath: String
+    /// `--log-group`, when given: the group for shape C documents.
+    var logGroupOverride: String?
+    /// Shape C's group when no `--log-group`: the name of the folder holding the file.
+    var folderName: String?
+    /// Shape D's stream: what follows the export task id in `<prefix>/<export-task-id>/<log-stream>/000000.gz`.
+    var exportStream: String?
+
+    init(path: String, displayPath: String, logGroupOverride: String?) {
+        self.displayPath = displayPath
+        self.logGroupOverride = logGroupOverride
+        let parts = path.split(separator: "/").map(String.init)
+        folderName = parts.count >= 2 ? parts[parts.count - 2] : nil
+        exportStream = ShapeContext.streamFromExportPath(parts)
+    }
+
+    /// The log stream of an S3 export path. Streams contain slashes (`ecs/app/<task>`),
+    /// so the stream is everything between the export task id (a UUID folder) and the
+    /// file; without a UUID folder, the folder holding the file.
+    static func streamFromExportPath(_ parts: [String]) -> String? {
+        guard parts.count >= 2 else { return nil }
+        let folders = parts.dropLast()
+        if let uuidIndex = folders.lastIndex(where: isUUID), uuidIndex < folders.count - 1 {
+            return folders[(uuidIndex + 1)...].joined(separator: "/")
+        }
+        return folders.last
+    }
+
+    static func isUUID(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count == 36 else { return false }
+        for (i, c) in u.enumerated() {
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                if c != UInt8(ascii: "-") { return false }
+            } else if !((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)) {
+                return false
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,125 @@
+import GRDB
+
+/// The database schema as named, append-only migrations.
+///
+/// A migration is never edited once shipped (GRDB's migration guide): change the
+/// schema by appending a new one. Dedup is enforced by unique indexes, so an
+/// ingest that runs twice, or two that overlap, cannot store an event twice.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: events, typed messages, files") { db in
+            try db.execute(sql: """
+                CREATE TABLE ingested_file (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    content_hash INTEGER NOT NULL,
+                    state TEXT NOT NULL,            -- reading | complete
+                    lines_done INTEGER NOT NULL DEFAULT 0,
+                    events INTEGER NOT NULL DEFAULT 0,
+                    duplicates INTEGER NOT NULL DEFAULT 0,
+                    rejected_lines INTEGER NOT NULL DEFAULT 0,
+                    first_ms INTEGER,
+                    last_ms INTEGER,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX ingested_file_content ON ingested_file(content_hash, size);
+
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY,
+                    content_key INTEGER NOT NULL,   -- StableHash of stream, timestamp, message
+                    event_id TEXT,
+                    log_group TEXT,
+                    log_stream TEXT,
+                    at_ms INTEGER NOT NULL,
+                    kind TEXT NOT NULL,             -- task_state | service | probe | app
+                    task_id TEXT,
+                    level TEXT,
+                    text TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    file_id INTEGER,
+                    line INTEGER
+                );
+                CREATE UNIQUE INDEX event_content_key ON event(content_key);
+                CREATE UNIQUE INDEX event_event_id ON event(event_id) WHERE event_id IS NOT NULL;
+                CREATE INDEX event_task_time ON event(task_id, at_ms);
+                CREATE INDEX event_kind_time ON event(kind, at_ms);
+
+                CREATE TABLE task_state_change (
+                    event_rowid INTEGER PRIMARY KEY REFERENCES event(id),
+                    task_id TEXT NOT NULL,
+                    task_definition TEXT,
+                    task_group TEXT,
+                    last_status TEXT,
+                    desired_status TEXT,
+                    health_status TEXT,
+                    created_at_ms INTEGER,
+                    started_at_ms INTEGER,
+                    stopping_at_ms INTEGER,
+                    stopped_at_ms INTEGER,
+                    stop_code TEXT,
+                    stopped_reason TEXT,
+                    containers_json TEXT NOT NULL,
+                    time_ms INTEGER NOT NULL,
+                    sequence INTEGER
+                );
+                CREATE INDEX task_state_change_task ON task_state_change(task_id, time_ms);
+
+                CREATE TABLE service_event (
+                    event_rowid INTEGER PRIMARY KEY REFERENCES event(id),
+                    detail_type TEXT NOT NULL,
+                    event_name TEXT,
+                    event_type TEXT,
+                    deployment_id TEXT,
+                    reason TEXT,
+                    service TEXT,
+                    at_ms INTEGER NOT NULL
+                );
+
+                CREATE TABLE probe_result (
+                    event_rowid INTEGER PRIMARY KEY REFERENCES event(id),
+                    check_name TEXT NOT NULL,
+                    url TEXT,
+                    path TEXT,
+                    status INTEGER NOT NULL,
+                    latency_ms REAL,
+                    error TEXT,
+                    version TEXT,
+                    at_ms INTEGER NOT NULL
+                );
+                CREATE INDEX probe_result_time ON probe_result(at_ms);
+
+                CREATE TABLE task_configuration (
+                    event_rowid INTEGER PRIMARY KEY REFERENCES event(id),
+                    task_id TEXT,
+                    at_ms INTEGER NOT NULL,
+                    environment TEXT,
+                    version TEXT,
+                    playground INTEGER
+                );
+
+                CREATE TABLE gauge (
+                    event_rowid INTEGER PRIMARY KEY REFERENCES event(id),
+                    task_id TEXT,
+                    at_ms INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    fields_json TEXT NOT NULL
+                );
+                CREATE INDEX gauge_task_time ON gauge(task_id, at_ms);
+
+                -- Routine lines are counted, not stored; their stream's first and last times
+                -- still tell when a task was alive (used when ECS events are missing).
+                CREATE TABLE stream_activity (
+                    log_stream TEXT PRIMARY KEY,
+                    log_group TEXT,
+                    task_id TEXT,
+                    first_ms INTEGER NOT NULL,
+                    last_ms INTEGER NOT NULL,
+                    routine_lines INTEGER NOT NULL DEFAULT 0
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Replay
+
+/// `replay ingest INPUT... [--db PATH]`: read exports into the database.
+struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read exported logs into the database; running it again on the same or overlapping files adds nothing.",
+        discussion: """
+            Reads the four CloudWatch export shapes (JSON lines, subscription/Firehose records,
+            filter-log-events documents, S3 export text), gzipped or not. Every bad line is reported
+            as FILE:LINE: KIND (detail) and skipped; everything around it is kept. Prints files,
+            new events, duplicates and rejected lines by kind.
+            """)
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let summary = try IngestRun.run(input: input, databasePath: database.db)
+        print(IngestRun.describe(summary))
+        if summary.files + summary.filesUnchanged == 0 {
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// The ingest step shared by `ingest` and `analyze`.
+enum IngestRun {
+    static func run(input: InputOptions, databasePath: String) throws -> IngestSummary {
+        let database = try open(databasePath)
+        let progress = TerminalProgress()
+        let summary: IngestSummary
+        do {
+            summary = try Ingestor(database: database, options: input.ingestOptions, progress: progress).ingest(input.inputs)
+        } catch {
+            progress.finish()
+            throw CommandFailure("\(error)")
+        }
+        progress.finish()
+        Terminal.report(problems: summary.problems)
+        if summary.files + summary.filesUnchanged == 0 {
+            Terminal.error("replay: nothing readable in \(input.inputs.joined(separator: " "))")
+        }
+        return summary
+    }
+
+    static func open(_ path: String) throws -> ReplayDatabase {
+        do { return try ReplayDatabase(path: path) } catch { throw CommandFailure("\(error)") }
+    }
+
+    static func describe(_ s: IngestSummary) -> String {
+        var lines = [
+            "files: \(s.files) read" + (s.filesUnchanged > 0 ? ", \(s.filesUnchanged) unchanged (already ingested)" : ""),
+            "events: \(Format.count(s.events)) new, \(Format.count(s.duplicates)) duplicates",
+            "rejected lines: \(s.rejectedLines)",
+        ]
+        let kinds = s.problemsByKind
+        if !kinds.isEmpty {
+            lines.append("problems: " + kinds.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", "))
+        }
+        if s.files > 0 {
+            let mb = Double(s.decodedBytes) / 1_048_576
+            lines.append(String(format: "read %.1f MB in %.2f s (%.0f MB/s)", mb, s.seconds, s.seconds > 0 ? mb / s.seconds : 0))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A failure already explained on stderr; exits with status 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import Replay
+
+/// The same event stored once, whatever file, shape or order it arrives in.
+@Suite struct DedupTests {
+    /// The six application events written in every shape.
+    static let everyShape = ["shapes/b-firehose-lines.jsonl", "shapes/b-firehose-concatenated",
+                             "shapes/merxex-app/c-filter-log-events.json", "shapes/exportedlogs",
+                             "multimember/two-members.log.gz", "overlap/a-iso.jsonl.gz"]
+
+    @Test func reingestingTheSameFilesAddsNothing() throws {
+        let f = try IngestFixture()
+        let first = try f.ingest(["shapes"])
+        let stored = try f.count("SELECT COUNT(*) FROM event")
+        let second = try f.ingest(["shapes"])
+        #expect(first.events > 0)
+        #expect(second.events == 0)
+        #expect(second.filesUnchanged == first.files)
+        #expect(try f.count("SELECT COUNT(*) FROM event") == stored)
+    }
+
+    @Test func overlappingExportsInEveryShapeStoreEachEventOnce() throws {
+        let f = try IngestFixture()
+        let s = try f.ingest(Self.everyShape)
+        // 6 distinct events, 5 of them kept (one routine request line is counted only)
+        #expect(s.events == 6)
+        #expect(s.duplicates == 6 * Self.everyShape.count - 6)
+        #expect(try f.count("SELECT COUNT(*) FROM event") == 5)
+    }
+
+    @Test func aLaterCopyFillsInTheLogGroupAnEarlierCopyLacked() throws {
+        let f = try IngestFixture()
+        _ = try f.ingest(["shapes/exportedlogs"])  // shape D: no group
+        #expect(try f.count("SELECT COUNT(*) FROM event WHERE log_group IS NULL") == 5)
+        _ = try f.ingest(["shapes/b-firehose-lines.jsonl"])
+        #expect(try f.count("SELECT COUNT(*) FROM event WHERE log_group IS NULL") == 0)
+    }
+
+    @Test func ingestOrderDoesNotChangeWhatIsStored() throws {
+        let forward = try IngestFixture()
+        _ = try forward.ingest(Self.everyShape)
+        let backward = try IngestFixture()
+        for file in Self.everyShape.reversed() { _ = try backward.ingest([file]) }
+        #expect(try forward.storedKeys() == backward.storedKeys())
+        #expect(try forward.count("SELECT COUNT(*) FROM event WHERE log_group IS NOT NULL")
+                == backward.count("SELECT COUNT(*) FROM event WHERE log_group IS NOT NULL"))
+    }
+}
