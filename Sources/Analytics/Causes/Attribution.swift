@@ -12,11 +12,14 @@ public struct Attribution: Codable, Sendable, Equatable {
     public var evidence: [EvidenceLine]
     /// Rules that were considered and did not decide, each with why.
     public var ruledOut: [RuledOutRule]
+    /// The id of the rule whose mechanism was used, nil when the exit code alone decided it
+    /// (see `RuleRanking`: 128+signal codes mean `signal`, others `exit`).
+    public var mechanismRuleId: String?
 
     public init(cause: Cause, mechanism: Mechanism, confidence: Double, ruleId: String?,
-                evidence: [EvidenceLine], ruledOut: [RuledOutRule]) {
+                evidence: [EvidenceLine], ruledOut: [RuledOutRule], mechanismRuleId: String? = nil) {
         self.cause = cause; self.mechanism = mechanism; self.confidence = confidence; self.ruleId = ruleId
-        self.evidence = evidence; self.ruledOut = ruledOut
+        self.evidence = evidence; self.ruledOut = ruledOut; self.mechanismRuleId = mechanismRuleId
     }
 }
 

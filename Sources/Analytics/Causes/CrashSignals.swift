@@ -25,14 +25,20 @@ public struct CrashSignals: Sendable {
     public var probeFailures: [LogLine]
     /// The task's health status changes, oldest first.
     public var healthTransitions: [HealthTransition]
+    /// Where the ECS stop event was stored, so ECS fields quoted as evidence can be found
+    /// (e.g. `/aws/events/ecs` and its stream); nil when unknown.
+    public var stopEventLogGroup: String?
+    public var stopEventLogStream: String?
 
     public init(crashId: String, taskId: String, at: Timestamp, exitCode: Int? = nil, containerReason: String? = nil,
                 stopCode: String? = nil, stoppedReason: String? = nil, lastLines: [LogLine] = [],
-                gauges: [GaugeSample] = [], probeFailures: [LogLine] = [], healthTransitions: [HealthTransition] = []) {
+                gauges: [GaugeSample] = [], probeFailures: [LogLine] = [], healthTransitions: [HealthTransition] = [],
+                stopEventLogGroup: String? = nil, stopEventLogStream: String? = nil) {
         self.crashId = crashId; self.taskId = taskId; self.at = at; self.exitCode = exitCode
         self.containerReason = containerReason; self.stopCode = stopCode; self.stoppedReason = stoppedReason
         self.lastLines = lastLines; self.gauges = gauges; self.probeFailures = probeFailures
         self.healthTransitions = healthTransitions
+        self.stopEventLogGroup = stopEventLogGroup; self.stopEventLogStream = stopEventLogStream
     }
 }
 

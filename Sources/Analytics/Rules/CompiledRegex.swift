@@ -1,0 +1,77 @@
+import Foundation
+
+/// A rule's regular expression, compiled once at load, with a cheap literal pre-check.
+///
+/// Classification runs every line pattern over a task's last lines for thousands of
+/// crashes, and ICU regexes cost microseconds per line. Most lines cannot match:
+/// `LiteralPrefilter` reads the pattern for literal text that every match must
+/// contain (`panicked at`, `pooltimedout`, ...), and the regex runs only on lines that
+/// contain one of them (compared lower-cased, so `(?i)` patterns are safe). The
+/// pre-check is verified on the rule's samples at load and dropped if it ever disagrees.
+final class CompiledRegex: @unchecked Sendable {
+    let source: String
+    let regex: NSRegularExpression
+    /// Lower-cased UTF-8 literals, one of which every match contains; nil when none was found.
+    private(set) var literals: [[UInt8]]?
+
+    init(_ source: String) throws {
+        self.source = source
+        self.regex = try NSRegularExpression(pattern: source, options: [.anchorsMatchLines])
+        self.literals = LiteralPrefilter.requiredLiterals(of: source)?.map { Array($0.utf8) }
+    }
+
+    /// Whether the regex matches somewhere in `text` (no pre-check).
+    func matches(_ text: String) -> Bool {
+        regex.firstMatch(in: text, options: [], range: NSRange(location: 0, length: text.utf16.count)) != nil
+    }
+
+    /// False when the pre-check proves that no line in `lowercased` can match.
+    func mayMatch(_ lowercased: [[UInt8]]) -> Bool {
+        guard let literals else { return true }
+        for literal in literals {
+            for line in lowercased where ByteSearch.contains(line, literal) { return true }
+        }
+        return false
+    }
+
+    /// Drops the pre-check if it would have skipped a text the regex matches (called at load, on samples).
+    func verifyPrefilter(on texts: [String]) {
+        guard literals != nil else { return }
+        for text in texts where matches(text) && !mayMatch([ByteSearch.lowercased(text)]) {
+            literals = nil
+            return
+        }
+    }
+
+    /// `/source/`, shortened for messages.
+    var shortDescription: String {
+        source.count <= 70 ? "/\(source)/" : "/\(source.prefix(67))…/"
+    }
+}
+
+/// Byte-level helpers shared by the pre-checks.
+enum ByteSearch {
+    /// ASCII-lower-cased UTF-8 bytes.
+    static func lowercased(_ text: String) -> [UInt8] {
+        var bytes = Array(text.utf8)
+        for i in bytes.indices where bytes[i] >= 65 && bytes[i] <= 90 { bytes[i] += 32 }
+        return bytes
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        let n = needle.count, h = haystack.count
+        guard n > 0 else { return true }
+        guard n <= h else { return false }
+        let first = needle[0]
+        var i = 0
+        while i <= h - n {
+            if haystack[i] == first {
+                var k = 1
+                while k < n && haystack[i + k] == needle[k] { k += 1 }
+                if k == n { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}
