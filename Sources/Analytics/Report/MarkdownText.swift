@@ -100,14 +100,23 @@ public enum MarkdownText {
     /// that stops raw HTML and autolinks (`<javascript:...>`). `:` and `.` stop GFM's
     /// extended autolinks (`http://...`, `www....`), `@` its e-mail links, `$` GitHub's math.
     static let markdownPunctuation: Set<Character> = [
-        "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "-", ".", "!", "|", "~", "=", ":", "@", "$",
+        "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", ".", "!", "|", "~", ":", "@", "$",
     ]
+
+    /// Punctuation that means something only at the start of a line (list item, setext
+    /// underline, thematic break); escaped when it starts the text, left alone elsewhere so
+    /// `merxex-exchange` stays readable in the Markdown source.
+    static let lineStartPunctuation: Set<Character> = ["-", "+", "="]
 
     /// Escapes one already redacted line as prose.
     static func escapeWithoutRedacting(_ line: String) -> String {
         var result = ""
         result.reserveCapacity(line.utf8.count + 16)
-        for character in line {
+        for (offset, character) in line.enumerated() {
+            if offset == 0, lineStartPunctuation.contains(character) {
+                result += "\\" + String(character)
+                continue
+            }
             switch character {
             case "&": result += "&amp;"
             case "<": result += "&lt;"

@@ -74,7 +74,7 @@ enum Recommendations {
         RecommendationRule(
             finding: .exposureStillOpen, urgency: .now,
             action: "Close the exposure: stop the tasks running with a non-production configuration and verify the sensitive path answers 404.",
-            lesson: "A committed fix protects nothing until it is deployed; verify the fix in production, not in the repository."),
+            lesson: "An exposure is closed when production says so: a committed fix protects nothing until it is deployed and verified."),
         RecommendationRule(
             finding: .exposure, urgency: .thisWeek,
             action: "Hardcode `ENVIRONMENT=production` in the task definition and make the service fail closed: refuse to enable debug features (GraphQL playground, introspection) unless the environment is explicitly development, and refuse to start on an unknown value.",

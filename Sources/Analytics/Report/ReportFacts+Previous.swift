@@ -31,7 +31,7 @@ extension ReportFacts {
                 // The same exposure, seen again: same start, or open across this window's start.
                 let same = document.exposures.first { $0.start == old.start }
                     ?? document.exposures.first { exposure in figures.window.map { exposure.start <= $0.start } ?? false }
-                guard let same else { return "\(id) (opened \(old.start.iso8601)): not seen in this window" }
+                guard let same else { return "\(id) (opened \(old.start.iso8601)): not seen again in this window's logs" }
                 if let end = same.end { return "\(id) (opened \(old.start.iso8601)): closed at \(end.iso8601)" }
                 return "\(id) (opened \(old.start.iso8601)): **still open**"
             }

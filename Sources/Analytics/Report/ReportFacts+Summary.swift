@@ -18,7 +18,7 @@ extension ReportFacts {
     var crashRateText: String {
         guard let rate = figures.crashesPerHour else { return "no rate (the window has no length)" }
         let acceptable = settings.acceptableCrashesPerHour
-        return "\(NumberText.rate(rate)) per hour over the window, **\(NumberText.multiple(rate, of: acceptable))** the acceptable \(NumberText.rate(acceptable)) per hour"
+        return "\(NumberText.rate(rate)) crashes per hour over the window, **\(NumberText.multiple(rate, of: acceptable))** the acceptable \(NumberText.rate(acceptable)) per hour"
     }
 
     var rollbackText: String {
@@ -50,6 +50,11 @@ extension ReportFacts {
     }
 
     var summaryItems: [String] {
+        if isQuiet {
+            return ["**Crashes, outages, exposures:** none; the acceptable crash rate is \(NumberText.rate(settings.acceptableCrashesPerHour)) per hour.",
+                    "**Rollback trigger** (\(settings.rollbackCrashes) crashes within \(settings.rollbackWithinHours) h): not met, no crashes.",
+                    stateAtEndText]
+        }
         let rapid = episodes.filter(\.isRapidFire)
         var items: [String] = []
         var crashes = "**Crashes:** \(NumberText.grouped(figures.crashCount))"
@@ -83,7 +88,8 @@ extension ReportFacts {
     var narrative: [String] {
         var paragraphs: [String] = []
         if deployments.isEmpty {
-            paragraphs.append("No deployment falls in the window, so times below are not measured from one.")
+            paragraphs.append(isQuiet ? "No deployment falls in the window."
+                              : "No deployment falls in the window, so times below are not measured from one.")
         } else {
             let described = deployments.enumerated().map { index, deployment in
                 "D\(index + 1) at \(deployment.at.clock) UTC on \(DateText.long(deployment.at)), \(Self.describe(deployment))"
@@ -102,10 +108,12 @@ extension ReportFacts {
             text += since.map { ", \(DurationText.short($0)) after deployment)" } ?? ")"
             if figures.crashCount > 1 { text += " and last at \(last.at.iso8601) (\(MarkdownText.escape(last.id)))" }
             text += "."
-            if let largest = episodes.filter(\.isRapidFire).max(by: { $0.crashes.count < $1.crashes.count }) {
-                let rapidCount = episodes.filter(\.isRapidFire).count
-                text += " \(rapidCount == 1 ? "One burst" : "\(rapidCount) bursts") of crashes less than \(DurationText.short(settings.episodeWindowSeconds)) apart"
-                text += " \(rapidCount == 1 ? "was" : "were") counted crash by crash; the largest, \(largest.crashes.count) crashes in \(DurationText.short(largest.spanSeconds)) (\(MarkdownText.escape(largest.idsText))), shows a task that could not stay up."
+            let bursts = episodes.filter(\.isRapidFire)
+            if let largest = bursts.max(by: { $0.crashes.count < $1.crashes.count }) {
+                let what = "\(largest.crashes.count) crashes in \(DurationText.short(largest.spanSeconds)) (\(MarkdownText.escape(largest.idsText)))"
+                text += bursts.count == 1
+                    ? " One burst was rapid-fire, \(what): replacement tasks died as fast as they started."
+                    : " \(bursts.count) bursts were rapid-fire, the largest \(what): replacement tasks died as fast as they started."
             }
             let causes = findings.causeFamilies.map { "\(Self.words($0.cause)) \($0.crashes.count)" }
             text += " By cause: \(causes.joined(separator: ", "))."
@@ -162,6 +170,7 @@ extension ReportFacts {
     // MARK: - Impact
 
     var impactItems: [String] {
+        if isQuiet { return ["No downtime and no exposure in the window."] }
         var items: [String] = []
         var downtime = "**Downtime:** \(DurationText.precise(figures.downtimeSeconds)) over \(outagesText)"
         if let mttr = figures.mttrSeconds { downtime += "; mean time to recover (MTTR) \(DurationText.short(mttr))" }
@@ -173,7 +182,7 @@ extension ReportFacts {
             exposure += longest.end == nil ? " and counting" : ""
         }
         items.append(exposure + ".")
-        items.append("**Down or exposed:** \(DurationText.precise(figures.downOrExposedSeconds)) (each second counted once).")
+        items.append("**Down or exposed:** \(DurationText.precise(figures.downOrExposedSeconds)), each second counted once.")
         if let mtbf = figures.mtbfSeconds {
             items.append("**Mean time between crashes (MTBF):** \(DurationText.short(mtbf)).")
         }

@@ -56,8 +56,8 @@ struct ReportFindings {
             switch family.cause {
             case .connectionExhaustion: found[.connectionExhaustion] = "\(share) ran out of connections (\(ids))."
             case .oom: found[.oom] = "\(share) ran out of memory (\(ids))."
-            case .healthCheck: found[.healthCheckKill] = "\(share) were killed for failing health checks with nothing deeper found (\(ids))."
-            case .panic: found[.panic] = "\(share) were panics (\(ids))."
+            case .healthCheck: found[.healthCheckKill] = "\(share) \(family.crashes.count == 1 ? "was" : "were") killed for failing health checks with nothing deeper found (\(ids))."
+            case .panic: found[.panic] = "\(share) \(family.crashes.count == 1 ? "was a panic" : "were panics") (\(ids))."
             case .unknown: found[.unknownCause] = "\(share) had no cause the evidence could support (\(ids))."
             }
         }
