@@ -20,7 +20,7 @@ extension ReportFacts {
             "**Downtime** = length of the union of outage spans; an outage still open counts up to the window's end.",
             "**Exposure time** = length of the union of exposure spans, same rule.",
             "**MTTR** = mean duration of the closed outages. **MTBF** = mean gap between consecutive crashes = (last crash − first crash) / (crashes − 1).",
-            "**Crash rate** = crashes / window hours = \(NumberText.grouped(figures.crashCount)) / \(DurationText.hours(figures.windowSeconds)) h; compared with the acceptable rate as a multiple.",
+            "**Crash rate** = crashes / window hours = \(NumberText.grouped(figures.crashCount)) / \(DurationText.hours(figures.windowSeconds)) h; compared with the acceptable rate as a multiple. Since deployment: crashes at or after the first deployment / hours from it to the window's end.",
             "**Cost** = (hours down or exposed, the union of outage and exposure spans) × the cost per hour range.",
             "**Rollback trigger:** met at the first crash that makes \(settings.rollbackCrashes) crashes within \(settings.rollbackWithinHours) h, counting back from that crash.",
             "**Rapid-fire episode:** crashes each less than \(DurationText.short(settings.episodeWindowSeconds)) after the one before.",

@@ -18,7 +18,11 @@ extension ReportFacts {
     var crashRateText: String {
         guard let rate = figures.crashesPerHour else { return "no rate (the window has no length)" }
         let acceptable = settings.acceptableCrashesPerHour
-        return "\(NumberText.rate(rate)) crashes per hour over the window, **\(NumberText.multiple(rate, of: acceptable))** the acceptable \(NumberText.rate(acceptable)) per hour"
+        var text = "\(NumberText.rate(rate)) crashes per hour over the window, **\(NumberText.multiple(rate, of: acceptable))** the acceptable \(NumberText.rate(acceptable)) per hour"
+        if let sinceDeployment = figures.crashesPerHourSinceDeployment, NumberText.rate(sinceDeployment) != NumberText.rate(rate) {
+            text += " (\(NumberText.rate(sinceDeployment)) per hour since deployment D1, \(NumberText.multiple(sinceDeployment, of: acceptable)))"
+        }
+        return text
     }
 
     var rollbackText: String {

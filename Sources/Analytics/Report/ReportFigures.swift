@@ -10,7 +10,7 @@ import Replay
 /// - downtime = length of the union of outage spans (an outage still open ends at the window's end);
 /// - exposure time = length of the union of exposure spans (same rule);
 /// - MTTR = mean duration of the closed outages; MTBF = mean gap between consecutive crashes;
-/// - crash rate = crashes / window hours;
+/// - crash rate = crashes / window hours, and since the first deployment = crashes after it / hours from it to the window's end;
 /// - cost = hours of the union of outage and exposure spans x the configured rate range;
 /// - rollback trigger: see ``ReportSettings/rollbackCrashes``.
 /// If the document's own `metrics` disagree with these, ``metricsDisagreements`` says how.
@@ -28,6 +28,10 @@ struct ReportFigures {
     let mtbfSeconds: Int64?
     /// Nil when the window has no length.
     let crashesPerHour: Double?
+    /// Crashes at or after the first deployment in the window, per hour from it to the window's end;
+    /// nil without a deployment or when it is at the window's end. The reference postmortem's
+    /// "19 crashes in 38 hours" is this rate: the clock starts with the change.
+    let crashesPerHourSinceDeployment: Double?
     let costLow: Double
     let costHigh: Double
     /// The crash that met the rollback trigger, nil if never met.
@@ -62,6 +66,13 @@ struct ReportFigures {
             mtbfSeconds = nil
         }
         crashesPerHour = windowSeconds > 0 ? Double(crashCount) * 3600 / Double(windowSeconds) : nil
+        if let firstDeployment = document.deployments.map(\.at).min(), let end = windowEnd, end > firstDeployment {
+            let seconds = end.secondsSince(firstDeployment)
+            let crashes = document.crashes.filter { $0.at >= firstDeployment }.count
+            crashesPerHourSinceDeployment = seconds > 0 ? Double(crashes) * 3600 / Double(seconds) : nil
+        } else {
+            crashesPerHourSinceDeployment = nil
+        }
 
         let costHours = Double(downOrExposedSeconds) / 3600
         costLow = costHours * settings.costPerHourLow

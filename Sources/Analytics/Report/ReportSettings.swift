@@ -56,6 +56,9 @@ public struct ReportSettings: Sendable, Codable, Equatable {
         return problems
     }
 
+    /// The JSON keys a settings object may have, for callers that check a configuration file's keys themselves.
+    public static let knownKeys: [String] = CodingKeys.allCases.map(\.stringValue)
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case serviceName, costPerHourLow, costPerHourHigh, acceptableCrashesPerHour
         case episodeWindowSeconds, rollbackCrashes, rollbackWithinHours
@@ -63,7 +66,7 @@ public struct ReportSettings: Sendable, Codable, Equatable {
 
     /// Any subset of the keys; missing keys keep their defaults, unknown keys are an error.
     public init(from decoder: Decoder) throws {
-        let known = Set(CodingKeys.allCases.map(\.stringValue))
+        let known = Set(Self.knownKeys)
         let everything = try decoder.container(keyedBy: AnyKey.self)
         if let unknown = everything.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
             throw DecodingError.dataCorruptedError(
