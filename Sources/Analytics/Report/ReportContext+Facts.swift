@@ -12,6 +12,7 @@ extension ReportContext {
         hasGeneratedAt = document.generatedAt != nil
 
         headline = facts.headline
+        verdict = facts.verdict
         summaryItems = facts.summaryItems
         isQuiet = facts.isQuiet
 

@@ -20,6 +20,8 @@ struct ReportContext {
     // MARK: Executive summary
     /// One bold sentence with the headline numbers.
     var headline: String
+    /// One sentence: what state the service is in and what that calls for.
+    var verdict: String
     var summaryItems: [String]
     /// True when nothing happened: no crash, outage or exposure.
     var isQuiet: Bool

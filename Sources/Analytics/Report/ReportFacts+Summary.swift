@@ -15,6 +15,23 @@ extension ReportFacts {
         return "**\(crashesText), \(outagesText) with \(DurationText.short(figures.downtimeSeconds)) of downtime, and \(exposuresText) lasting \(DurationText.short(figures.exposureSeconds)) in total, in \(windowLength).**"
     }
 
+    /// The most serious state first: down, rollback due, exposed, unstable, stable.
+    var verdict: String {
+        if let open = figures.openOutages.first {
+            return "**Verdict: down.** Outage \(MarkdownText.escape(open.id ?? "?")) was still open when the window ended; restore service first."
+        }
+        if let crash = figures.rollbackMetBy {
+            return "**Verdict: roll back.** Crash \(MarkdownText.escape(crash.id)) met the rollback trigger at \(crash.at.iso8601); this is a failing release, not a transient issue."
+        }
+        if let open = figures.openExposures.first {
+            return "**Verdict: serving, but not safe.** Exposure \(MarkdownText.escape(open.id ?? "?")) was still open when the window ended."
+        }
+        if let rate = figures.crashesPerHour, figures.crashCount > 0, rate > settings.acceptableCrashesPerHour {
+            return "**Verdict: unstable.** The service crashed at \(NumberText.multiple(rate, of: settings.acceptableCrashesPerHour)) the acceptable rate, and recovered each time."
+        }
+        return "**Verdict: stable.**" + (isQuiet ? "" : " Nothing was still wrong when the window ended.")
+    }
+
     var crashRateText: String {
         guard let rate = figures.crashesPerHour else { return "no rate (the window has no length)" }
         let acceptable = settings.acceptableCrashesPerHour
