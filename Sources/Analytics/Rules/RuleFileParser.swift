@@ -19,7 +19,7 @@ enum RuleFileParser {
         let text = String(decoding: data, as: UTF8.self)
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw RuleLoadError(file: source, line: errorLine(error), message: "not valid JSON: \(describe(error))")
+            throw RuleLoadError(file: source, line: errorLine(error, in: text), message: "not valid JSON: \(describe(error))")
         }
         guard let file = object as? [String: Any] else {
             throw RuleLoadError(file: source, line: 1, message: "expected a JSON object with a \"rules\" array")
@@ -229,11 +229,16 @@ enum RuleFileParser {
         return nil
     }
 
-    /// The line a JSON syntax error names, when Foundation says it.
-    static func errorLine(_ error: Error) -> Int? {
-        let text = describe(error)
-        guard let range = text.range(of: #"line (\d+)"#, options: .regularExpression) else { return nil }
-        return Int(text[range].dropFirst(5))
+    /// The line a JSON syntax error points at: Foundation names a line on some platforms
+    /// and a character offset ("around character 30") on others.
+    static func errorLine(_ error: Error, in text: String) -> Int? {
+        let message = describe(error)
+        if let range = message.range(of: #"line (\d+)"#, options: .regularExpression) {
+            return Int(message[range].dropFirst(5))
+        }
+        guard let range = message.range(of: #"character (\d+)"#, options: .regularExpression),
+              let offset = Int(message[range].dropFirst(10)) else { return nil }
+        return text.utf8.prefix(offset).reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
     }
 
     static func describe(_ error: Error) -> String {

@@ -45,7 +45,7 @@ public struct RuleRanking: Decodable, Sendable, Equatable {
         let text = String(decoding: data, as: UTF8.self)
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw RuleLoadError(file: source, line: RuleFileParser.errorLine(error), message: "not valid JSON: \(RuleFileParser.describe(error))")
+            throw RuleLoadError(file: source, line: RuleFileParser.errorLine(error, in: text), message: "not valid JSON: \(RuleFileParser.describe(error))")
         }
         guard let dict = object as? [String: Any] else {
             throw RuleLoadError(file: source, line: 1, message: "expected a JSON object")
