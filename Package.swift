@@ -56,7 +56,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Replay"]),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Replay"], exclude: ["Report/Golden"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Replay", "Analytics"]),
     ],
     swiftLanguageModes: [.v5]

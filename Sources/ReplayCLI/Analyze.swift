@@ -1,11 +1,27 @@
 import ArgumentParser
+import Replay
 
 /// `replay analyze INPUT...`: the main job in one go.
-struct Analyze: ParsableCommand {
+struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Ingest, rebuild the timeline, classify every crash and write the postmortem (and --json).")
+        commandName: "analyze",
+        abstract: "Ingest, rebuild the timeline, classify every crash and write the postmortem (and --json).",
+        discussion: """
+            Example: replay analyze samples/logs --json reports/incidents.json
+            The database (--db, default .replay/replay.sqlite) keeps what was ingested, so a later
+            `replay report` or `replay explain C3` needs no re-reading.
+            """)
+
     @OptionGroup var input: InputOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var window: WindowOptions
-    func run() throws { throw NotYet.fail("analyze") }
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let summary = try IngestRun.run(input: input, databasePath: database.db)
+        print(IngestRun.describe(summary))
+        if summary.files + summary.filesUnchanged == 0 { throw ExitCode.failure }
+        let db = try IngestRun.open(database.db)
+        try AnalysisRun.run(database: db, output: output, from: window.start, to: window.end, input: summary)
+    }
 }

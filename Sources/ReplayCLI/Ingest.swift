@@ -2,8 +2,9 @@ import ArgumentParser
 import Replay
 
 /// `replay ingest INPUT... [--db PATH]`: read exports into the database.
-struct Ingest: ParsableCommand {
+struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ingest",
         abstract: "Read exported logs into the database; running it again on the same or overlapping files adds nothing.",
         discussion: """
             Reads the four CloudWatch export shapes (JSON lines, subscription/Firehose records,

@@ -16,6 +16,6 @@ struct ReplayCommand: ParsableCommand {
             Exit status: 0 success, 1 failure (printed with file and line), 64 bad usage.
             """,
         version: "0.1.0",
-        subcommands: [Analyze.self, Ingest.self, Report.self, Timeline.self, Explain.self, Simulate.self]
+        subcommands: [AnalyzeCommand.self, IngestCommand.self, ReportCommand.self, TimelineCommand.self, ExplainCommand.self, SimulateCommand.self]
     )
 }

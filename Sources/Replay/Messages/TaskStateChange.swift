@@ -9,6 +9,8 @@ public struct TaskStateChange: Sendable, Codable, Equatable {
     public var taskDefinition: String?
     /// `service:<name>` for service tasks.
     public var group: String?
+    /// `ecs-svc/<id>` when the service scheduler started it for a deployment.
+    public var startedBy: String?
     public var lastStatus: String?
     public var desiredStatus: String?
     /// `HEALTHY`, `UNHEALTHY`, `UNKNOWN` or nil.
@@ -35,6 +37,13 @@ public struct TaskStateChange: Sendable, Codable, Equatable {
         self.stoppedReason = stoppedReason; self.containers = containers; self.time = time; self.sequence = sequence
     }
 
+    /// Attributes in a new `TaskStateChange`, for readers of stored rows.
+    public func with(startedBy: String?) -> TaskStateChange {
+        var copy = self
+        copy.startedBy = startedBy
+        return copy
+    }
+
     /// Reads `detail` of an event whose `detail-type` is "ECS Task State Change".
     static func parse(event: JSONValue, fallbackTime: Timestamp) -> TaskStateChange? {
         guard let detail = event["detail"], detail.isObject,
@@ -50,7 +59,7 @@ public struct TaskStateChange: Sendable, Codable, Equatable {
             stoppingAt: time("stoppingAt"), stoppedAt: time("stoppedAt"), stopCode: detail["stopCode"]?.string,
             stoppedReason: detail["stoppedReason"]?.string, containers: containers,
             time: event["time"]?.string.flatMap(Timestamp.init(iso8601:)) ?? fallbackTime,
-            sequence: detail["version"]?.int)
+            sequence: detail["version"]?.int).with(startedBy: detail["startedBy"]?.string)
     }
 }
 

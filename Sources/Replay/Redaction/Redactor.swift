@@ -88,25 +88,28 @@ public struct Redactor: Sendable {
     /// ASCII-lower-cased UTF-8 bytes (non-ASCII bytes pass through, which is enough for hints).
     static func lowercasedBytes(_ text: String) -> [UInt8] {
         var bytes = Array(text.utf8)
-        for i in bytes.indices where bytes[i] >= 65 && bytes[i] <= 90 { bytes[i] += 32 }
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            for i in buffer.indices where buffer[i] &- 65 < 26 { buffer[i] |= 0x20 }
+        }
         return bytes
     }
 
-    /// Whether `needle` occurs in `haystack` (both raw bytes).
+    /// Whether `needle` occurs in `haystack` (C `memchr`/`memcmp`, fast even in debug builds).
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        let n = needle.count, h = haystack.count
-        guard n > 0 else { return true }
-        guard n <= h else { return false }
-        let first = needle[0]
-        var i = 0
-        while i <= h - n {
-            if haystack[i] == first {
-                var k = 1
-                while k < n && haystack[i + k] == needle[k] { k += 1 }
-                if k == n { return true }
+        haystack.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                guard n.count > 0 else { return true }
+                guard n.count <= h.count, let hBase = h.baseAddress, let nBase = n.baseAddress else { return false }
+                let last = hBase + (h.count - n.count + 1)
+                var start = hBase
+                while start < last {
+                    guard let found = memchr(start, Int32(n[0]), last - start) else { return false }
+                    let candidate = found.assumingMemoryBound(to: UInt8.self)
+                    if memcmp(candidate, nBase, n.count) == 0 { return true }
+                    start = candidate + 1
+                }
+                return false
             }
-            i += 1
         }
-        return false
     }
 }

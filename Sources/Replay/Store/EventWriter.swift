@@ -183,9 +183,13 @@ struct EventSummary {
 }
 
 /// Which task a log stream belongs to: awslogs names streams `<prefix>/<container>/<task id>`.
+///
+/// ECS task ids are 32 hex characters (or a UUID on old EC2 agents); a stream whose
+/// last part is neither (a prober's `exchange-prober/us-east-1`, an EventBridge
+/// target's stream) belongs to no task.
 public enum TaskIdentity {
     public static func taskId(fromStream stream: String?) -> String? {
-        guard let stream, stream.contains("/"), let last = stream.split(separator: "/").last, !last.isEmpty else { return nil }
+        guard let stream, stream.contains("/"), let last = stream.split(separator: "/").last, isTaskId(last) else { return nil }
         return String(last)
     }
 
@@ -193,5 +197,11 @@ public enum TaskIdentity {
     public static func container(fromStream stream: String?) -> String? {
         guard let parts = stream?.split(separator: "/"), parts.count >= 3 else { return nil }
         return String(parts[parts.count - 2])
+    }
+
+    static func isTaskId(_ s: Substring) -> Bool {
+        let hex = s.utf8.filter { $0 != UInt8(ascii: "-") }
+        guard hex.count == 32, s.utf8.count == 32 || s.utf8.count == 36 else { return false }
+        return hex.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
     }
 }

@@ -51,6 +51,7 @@ enum Schema {
                     task_id TEXT NOT NULL,
                     task_definition TEXT,
                     task_group TEXT,
+                    started_by TEXT,
                     last_status TEXT,
                     desired_status TEXT,
                     health_status TEXT,
@@ -117,6 +118,21 @@ enum Schema {
                     first_ms INTEGER NOT NULL,
                     last_ms INTEGER NOT NULL,
                     routine_lines INTEGER NOT NULL DEFAULT 0
+                );
+                """)
+        }
+        migrator.registerMigration("v2: crash verdicts of the last analysis") { db in
+            // `replay explain` prints what the last analysis stored; it never recomputes.
+            try db.execute(sql: """
+                CREATE TABLE crash_verdict (
+                    crash_id TEXT PRIMARY KEY,       -- C1, C2, ... as in the last report and JSON
+                    task_id TEXT NOT NULL,
+                    at_ms INTEGER NOT NULL,
+                    analysed_at TEXT NOT NULL,
+                    window_start_ms INTEGER,
+                    window_end_ms INTEGER,
+                    crash_json TEXT NOT NULL,        -- the crash as in the incidents JSON
+                    attribution_json TEXT NOT NULL   -- cause, mechanism, rule, evidence, ruled out
                 );
                 """)
         }

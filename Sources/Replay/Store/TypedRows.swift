@@ -14,11 +14,11 @@ enum TypedRows {
         case let .taskState(c):
             let containers = String(decoding: try encoder.encode(c.containers), as: UTF8.self)
             try db.cachedStatement(sql: """
-                INSERT INTO task_state_change (event_rowid, task_id, task_definition, task_group, last_status, desired_status,
+                INSERT INTO task_state_change (event_rowid, task_id, task_definition, task_group, started_by, last_status, desired_status,
                     health_status, created_at_ms, started_at_ms, stopping_at_ms, stopped_at_ms, stop_code, stopped_reason,
                     containers_json, time_ms, sequence)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [rowID, c.taskId, c.taskDefinition, c.group, c.lastStatus, c.desiredStatus,
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [rowID, c.taskId, c.taskDefinition, c.group, c.startedBy, c.lastStatus, c.desiredStatus,
                                          c.healthStatus, c.createdAt?.millis, c.startedAt?.millis, c.stoppingAt?.millis,
                                          c.stoppedAt?.millis, c.stopCode, c.stoppedReason, containers, c.time.millis, c.sequence])
         case let .service(s):

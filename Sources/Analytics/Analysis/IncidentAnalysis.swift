@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import Logging
+import Replay
+
+/// The whole analysis of what is in the database: timeline, causes, metrics, the incidents document.
+///
+/// Each crash's verdict is stored (table `crash_verdict`) so `replay explain`
+/// prints exactly what this analysis decided, without recomputing.
+public struct IncidentAnalysis {
+    public let timeline: Timeline
+    /// Verdicts by crash id.
+    public let attributions: [String: Attribution]
+    public let document: IncidentsDocument
+
+    public static func run(database: ReplayDatabase, configuration: ReplayConfiguration, from: Timestamp? = nil,
+                           to: Timestamp? = nil, input: IngestSummary? = nil, generatedAt: Timestamp,
+                           logger: Logger = Logger(label: "replay.analysis")) throws -> IncidentAnalysis {
+        let redactor = Redactor.standard
+        let source = try TimelineSource.load(from: database, from: from, to: to, redactor: { redactor.redact($0) })
+        let timeline = TimelineBuilder(settings: configuration.timeline, redactor: { redactor.redact($0) })
+            .build(source, from: from, to: to)
+        let classifier = CauseClassifier(rules: configuration.rules, redactor: redactor)
+        let collector = SignalCollector(windowSeconds: configuration.causes.signalWindowSeconds)
+        var attributions: [String: Attribution] = [:]
+        for crash in timeline.crashes {
+            let signals = try collector.signals(for: crash, task: timeline.task(crash.taskId), timeline: timeline, database: database)
+            attributions[crash.id] = classifier.classify(signals)
+        }
+        logger.debug("analysed \(timeline.crashes.count) crashes")
+        let document = IncidentsAssembler(settings: configuration.report, redactor: redactor)
+            .document(timeline: timeline, attributions: attributions, input: input, generatedAt: generatedAt)
+        try store(document: document, attributions: attributions, timeline: timeline, in: database, at: generatedAt)
+        return IncidentAnalysis(timeline: timeline, attributions: attributions, document: document)
+    }
+
+    static func store(document: IncidentsDocument, attributions: [String: Attribution], timeline: Timeline,
+                      in database: ReplayDatabase, at: Timestamp) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try database.queue.write { db in
+            try db.execute(sql: "DELETE FROM crash_verdict")
+            for crash in document.crashes {
+                guard let attribution = attributions[crash.id] else { continue }
+                try db.execute(sql: """
+                    INSERT INTO crash_verdict (crash_id, task_id, at_ms, analysed_at, window_start_ms, window_end_ms, crash_json, attribution_json)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [crash.id, crash.task, crash.at.millis, at.iso8601, timeline.window?.start.millis,
+                                     timeline.windowEnd?.millis, String(decoding: try encoder.encode(crash), as: UTF8.self),
+                                     String(decoding: try encoder.encode(attribution), as: UTF8.self)])
+            }
+        }
+    }
+
+    /// What the last analysis stored for one crash, for `replay explain`.
+    public static func storedVerdict(_ crashId: String, in database: ReplayDatabase)
+        throws -> (crash: IncidentsDocument.Crash, attribution: Attribution, analysedAt: String)? {
+        try database.queue.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM crash_verdict WHERE crash_id = ? COLLATE NOCASE", arguments: [crashId]) else {
+                return nil
+            }
+            let decoder = JSONDecoder()
+            let crash = try decoder.decode(IncidentsDocument.Crash.self, from: Data((row["crash_json"] as String).utf8))
+            let attribution = try decoder.decode(Attribution.self, from: Data((row["attribution_json"] as String).utf8))
+            return (crash, attribution, row["analysed_at"])
+        }
+    }
+
+    /// The crash ids the last analysis stored.
+    public static func storedCrashIds(in database: ReplayDatabase) throws -> [String] {
+        try database.queue.read { db in
+            try String.fetchAll(db, sql: "SELECT crash_id FROM crash_verdict ORDER BY at_ms")
+        }
+    }
+}

@@ -1,0 +1,141 @@
+/// Outages: spans with no healthy task.
+///
+/// ECS health events decide whether and when; `/health` probes sharpen the edges
+/// (an outage starts at the first failing probe if probes failed before ECS
+/// noticed, and ends at the first successful probe if the service answered before
+/// ECS marked a task healthy). Where no ECS task data covers a time, a run of
+/// failing probes alone makes an outage.
+extension TimelineBuilder {
+    func outages(tasks: [TaskRecord], probes: [ProbeResult], crashes: [CrashRecord], dataStart: Timestamp, window: Span) -> [OutageRecord] {
+        let end = window.end ?? window.start
+        let healthProbes = probes.filter { settings.isHealth($0) }
+        var healthy: [Span] = []
+        var labels: [(at: Timestamp, text: String)] = []  // why each healthy span ended
+        for task in tasks {
+            for span in healthySpans(task, dataStart: dataStart) {
+                healthy.append(span)
+                if let e = span.end {
+                    let why = task.health.contains { $0.at == e && $0.status == "UNHEALTHY" } ? "task \(task.id) UNHEALTHY" : "task \(task.id) stopped"
+                    labels.append((e, why))
+                }
+            }
+        }
+        let merged = Span.union(healthy)
+        var gaps: [(span: Span, startedBy: String, endedBy: String?)] = []
+        for (i, span) in merged.enumerated() {
+            guard let gapStart = span.end else { continue }
+            let gapEnd = i + 1 < merged.count ? merged[i + 1].start : nil
+            let why = labels.last { $0.at == gapStart }?.text ?? "no healthy task"
+            gaps.append((Span(start: gapStart, end: gapEnd), why, gapEnd == nil ? nil : "a task HEALTHY"))
+        }
+        // Probe edges.
+        var refined: [(span: Span, startedBy: String, endedBy: String?)] = []
+        for gap in gaps {
+            var span = gap.span
+            var startedBy = gap.startedBy
+            var endedBy = gap.endedBy
+            if let earlier = firstFailureOfRun(endingAt: span.start, probes: healthProbes) {
+                span.start = earlier
+                startedBy = "/health probe failed"
+            }
+            if let success = healthProbes.first(where: { $0.succeeded && $0.at > span.start && $0.at < span.endOr(end.adding(seconds: 1)) }) {
+                span.end = success.at
+                endedBy = "/health probe succeeded"
+            }
+            refined.append((span, startedBy, endedBy))
+        }
+        // Probe-only outages where ECS says nothing about any task.
+        let coverage: Span? = {
+            let begins = tasks.filter(\.seenByECS).compactMap { $0.createdAt ?? $0.startedAt }
+            guard let first = begins.min() else { return nil }
+            return Span(start: first, end: nil)
+        }()
+        for run in failingRuns(healthProbes) {
+            let covered = coverage.map { run.start >= $0.start } ?? false
+            if !covered, !refined.contains(where: { overlaps($0.span, run, end: end) }) {
+                refined.append((run, "/health probe failed", run.end == nil ? nil : "/health probe succeeded"))
+            }
+        }
+        // Clip, merge, number, attach crashes.
+        var result: [OutageRecord] = []
+        for item in refined.sorted(by: { $0.span.start < $1.span.start }) {
+            guard let span = item.span.clipped(from: window.start, to: end) else { continue }
+            if var last = result.last, let lastEnd = last.end, span.start <= lastEnd {
+                last.end = span.end.map { max($0, lastEnd) }
+                last.endedBy = item.endedBy
+                result[result.count - 1] = last
+                continue
+            }
+            if let last = result.last, last.end == nil { continue }
+            result.append(OutageRecord(id: "", start: span.start, end: span.end == end ? nil : span.end, crashIds: [],
+                                       startedBy: item.startedBy, endedBy: item.endedBy))
+        }
+        for i in result.indices {
+            result[i].id = "O\(i + 1)"
+            let from = result[i].start.adding(seconds: -settings.outageCrashSlackSeconds)
+            let to = result[i].end ?? end
+            result[i].crashIds = crashes.filter { $0.at >= from && $0.at <= to }.map(\.id)
+        }
+        return result
+    }
+
+    /// When a task was healthy: from HEALTHY to UNHEALTHY or its stop; a task whose
+    /// health is never reported (no health check) counts as healthy while RUNNING.
+    func healthySpans(_ task: TaskRecord, dataStart: Timestamp) -> [Span] {
+        let stop = task.stoppedAt
+        if !task.seenByECS {
+            guard let first = task.firstLogAt else { return [] }
+            return [Span(start: first, end: task.stoppedAt)]
+        }
+        if task.health.isEmpty {
+            guard let running = task.startedAt, task.lastStatus != nil else { return [] }
+            if let stop, stop <= running { return [] }
+            return [Span(start: running, end: stop)]
+        }
+        var spans: [Span] = []
+        var open: Timestamp?
+        for transition in task.health {
+            if let stop, transition.at >= stop { break }
+            if transition.status == "HEALTHY" {
+                if open == nil { open = transition.at }
+            } else if let o = open {
+                spans.append(Span(start: o, end: transition.at))
+                open = nil
+            }
+        }
+        if let o = open { spans.append(Span(start: o, end: stop)) }
+        return spans
+    }
+
+    /// The first failing probe of the run of failures that ends at or after `at` (within 15 minutes before it).
+    func firstFailureOfRun(endingAt at: Timestamp, probes: [ProbeResult]) -> Timestamp? {
+        guard let index = probes.lastIndex(where: { $0.at <= at }) else { return nil }
+        var i = index
+        var earliest: Timestamp?
+        while i >= 0, !probes[i].succeeded, probes[i].at >= at.adding(seconds: -900) {
+            earliest = probes[i].at
+            i -= 1
+        }
+        return earliest
+    }
+
+    /// Runs of consecutive failing probes, each ending at the next success (open if none).
+    func failingRuns(_ probes: [ProbeResult]) -> [Span] {
+        var runs: [Span] = []
+        var start: Timestamp?
+        for p in probes {
+            if !p.succeeded {
+                if start == nil { start = p.at }
+            } else if let s = start {
+                runs.append(Span(start: s, end: p.at))
+                start = nil
+            }
+        }
+        if let s = start { runs.append(Span(start: s, end: nil)) }
+        return runs
+    }
+
+    func overlaps(_ a: Span, _ b: Span, end: Timestamp) -> Bool {
+        a.start < b.endOr(end) && b.start < a.endOr(end)
+    }
+}

@@ -1,0 +1,155 @@
+import Analytics
+import ArgumentParser
+import Foundation
+import Replay
+
+/// Where the postmortem and the JSON go, and which configuration to use: shared by `analyze` and `report`.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder for the postmortem when --report is not given.", valueName: "dir"))
+    var out: String = "reports"
+
+    @Option(name: .long, help: ArgumentHelp("Write the Markdown postmortem to this file (default: DIR/postmortem-<first day>.md).", valueName: "file"))
+    var report: String?
+
+    @Option(name: .long, help: ArgumentHelp("Also write the incidents JSON (schema replay.incidents/1) to this file.", valueName: "file"))
+    var json: String?
+
+    @Option(name: .long, help: ArgumentHelp("A JSON configuration: thresholds, word lists, extra cause rules (see docs/configuration.md).", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("A Mustache template to use instead of the bundled postmortem template.", valueName: "file"))
+    var template: String?
+
+    @Option(name: .long, help: ArgumentHelp("Exit with status 2 when this holds at the end: 'rollback' (the rollback trigger was met) or 'exposure' (an exposure is still open). Repeatable.", valueName: "condition"))
+    var failOn: [FailCondition] = []
+
+    func validate() throws {
+        if let template, !FileManager.default.fileExists(atPath: template) {
+            throw ValidationError("--template '\(template)' does not exist.")
+        }
+        if let config, !FileManager.default.fileExists(atPath: config) {
+            throw ValidationError("--config '\(config)' does not exist.")
+        }
+    }
+}
+
+enum FailCondition: String, ExpressibleByArgument, CaseIterable {
+    case rollback, exposure
+}
+
+/// Analysis and writing, shared by `analyze` and `report`.
+enum AnalysisRun {
+    static func run(database: ReplayDatabase, output: OutputOptions, from: Timestamp?, to: Timestamp?,
+                    input: IngestSummary?) throws {
+        let configuration: ReplayConfiguration
+        do { configuration = try ReplayConfiguration.load(output.config) } catch { throw CommandFailure("\(error)") }
+        let now = Timestamp(millis: Int64(Date().timeIntervalSince1970 * 1000))
+        let previous = PreviousReport.load(database: database)
+        let analysis: IncidentAnalysis
+        do {
+            analysis = try IncidentAnalysis.run(database: database, configuration: configuration, from: from, to: to,
+                                                input: input, generatedAt: now)
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        let document = analysis.document
+        guard document.window != nil else {
+            throw CommandFailure("replay: no events in the database\(from != nil || to != nil ? " for that window" : ""); nothing to report")
+        }
+        do {
+            let report = try PostmortemReport(document: document, settings: configuration.report, previous: previous,
+                                              template: output.template.map { URL(fileURLWithPath: $0) })
+            let path = output.report ?? (output.out as NSString).appendingPathComponent(report.suggestedFileName)
+            try write(try report.markdown(), to: path)
+            print("report: \(path)")
+            if let json = output.json {
+                try write(String(decoding: try IncidentsJSON.encode(document), as: UTF8.self) + "\n", to: json)
+                print("json: \(json)")
+            }
+            PreviousReport.save(document, database: database)
+        } catch let error as CommandFailure {
+            throw error
+        } catch {
+            throw CommandFailure("replay: \(error)")
+        }
+        print(Summary.line(document))
+        try FailOn.check(output.failOn, document: document)
+    }
+
+    static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            // Write to a temporary file and rename: a reader never sees half a report.
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw CommandFailure("replay: cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}
+
+/// The one-line summary printed after a run.
+enum Summary {
+    static func line(_ d: IncidentsDocument) -> String {
+        guard let m = d.metrics else { return "" }
+        var parts = ["crashes: \(m.crashes)", "outages: \(m.outages) (\(Duration.text(m.downtimeSeconds)) down)",
+                     "exposures: \(m.exposures) (\(Duration.text(m.exposureSeconds)))"]
+        if let met = m.rollbackTrigger.metAt { parts.append("rollback trigger met at \(met.iso8601)") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+enum Duration {
+    static func text(_ seconds: Int64) -> String {
+        let h = seconds / 3600, m = (seconds % 3600) / 60, s = seconds % 60
+        if h > 0 { return "\(h)h \(m < 10 ? "0" : "")\(m)m" }
+        if m > 0 { return "\(m)m \(s < 10 ? "0" : "")\(s)s" }
+        return "\(s)s"
+    }
+}
+
+/// `--fail-on rollback|exposure`: exit status 2 so cron can alert.
+enum FailOn {
+    static func check(_ conditions: [FailCondition], document: IncidentsDocument) throws {
+        var met: [String] = []
+        for condition in conditions {
+            switch condition {
+            case .rollback:
+                if let at = document.metrics?.rollbackTrigger.metAt { met.append("the rollback trigger was met at \(at.iso8601)") }
+            case .exposure:
+                if let open = document.exposures.last(where: { $0.end == nil }) {
+                    met.append("exposure \(open.id ?? "") is still open (since \(open.start.iso8601))")
+                }
+            }
+        }
+        if !met.isEmpty {
+            Terminal.error("replay: --fail-on: " + met.joined(separator: "; "))
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// The encoder for the incidents JSON: pretty, stable, slashes unescaped.
+enum IncidentsJSON {
+    static func encode(_ document: IncidentsDocument) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        return try encoder.encode(document)
+    }
+}
+
+/// The previous report's document, kept in the database folder for "what's new since the last report".
+enum PreviousReport {
+    static func path(_ database: ReplayDatabase) -> URL {
+        URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("last-report.json")
+    }
+
+    static func load(database: ReplayDatabase) -> IncidentsDocument? {
+        guard let data = try? Data(contentsOf: path(database)) else { return nil }
+        return try? JSONDecoder().decode(IncidentsDocument.self, from: data)
+    }
+
+    static func save(_ document: IncidentsDocument, database: ReplayDatabase) {
+        if let data = try? IncidentsJSON.encode(document) { try? data.write(to: path(database), options: .atomic) }
+    }
+}
