@@ -25,11 +25,11 @@ final class CompiledRegex: @unchecked Sendable {
         regex.firstMatch(in: text, options: [], range: NSRange(location: 0, length: text.utf16.count)) != nil
     }
 
-    /// False when the pre-check proves that no line in `lowercased` can match.
-    func mayMatch(_ lowercased: [[UInt8]]) -> Bool {
+    /// False when the pre-check proves that none of `lowercased[range]` can match.
+    func mayMatch(_ lowercased: [[UInt8]], _ range: Range<Int>) -> Bool {
         guard let literals else { return true }
         for literal in literals {
-            for line in lowercased where ByteSearch.contains(line, literal) { return true }
+            for i in range where ByteSearch.contains(lowercased[i], literal) { return true }
         }
         return false
     }
@@ -37,7 +37,7 @@ final class CompiledRegex: @unchecked Sendable {
     /// Drops the pre-check if it would have skipped a text the regex matches (called at load, on samples).
     func verifyPrefilter(on texts: [String]) {
         guard literals != nil else { return }
-        for text in texts where matches(text) && !mayMatch([ByteSearch.lowercased(text)]) {
+        for text in texts where matches(text) && !mayMatch([ByteSearch.lowercased(text)], 0..<1) {
             literals = nil
             return
         }
@@ -49,28 +49,35 @@ final class CompiledRegex: @unchecked Sendable {
     }
 }
 
-/// Byte-level helpers shared by the pre-checks.
+/// Byte-level helpers shared by the pre-checks (C `memchr`/`memcmp`, fast even in debug builds).
 enum ByteSearch {
     /// ASCII-lower-cased UTF-8 bytes.
     static func lowercased(_ text: String) -> [UInt8] {
         var bytes = Array(text.utf8)
-        for i in bytes.indices where bytes[i] >= 65 && bytes[i] <= 90 { bytes[i] += 32 }
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            for i in buffer.indices where buffer[i] &- 65 < 26 { buffer[i] |= 0x20 }
+        }
         return bytes
     }
 
+    /// Whether `needle` occurs in `haystack`.
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        let n = needle.count, h = haystack.count
-        guard n > 0 else { return true }
-        guard n <= h else { return false }
-        let first = needle[0]
-        var i = 0
-        while i <= h - n {
-            if haystack[i] == first {
-                var k = 1
-                while k < n && haystack[i + k] == needle[k] { k += 1 }
-                if k == n { return true }
-            }
-            i += 1
+        haystack.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in contains(h, n) }
+        }
+    }
+
+    static func contains(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard n.count > 0 else { return true }
+        guard n.count <= h.count, let hBase = h.baseAddress, let nBase = n.baseAddress else { return false }
+        let first = Int32(n[0])
+        let last = hBase + (h.count - n.count + 1)
+        var start = hBase
+        while start < last {
+            guard let found = memchr(start, first, last - start) else { return false }
+            let candidate = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+            if memcmp(candidate, nBase, n.count) == 0 { return true }
+            start = candidate + 1
         }
         return false
     }

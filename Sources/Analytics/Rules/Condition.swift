@@ -108,12 +108,11 @@ struct Condition: Sendable {
             defer { i -= 1 }
             if let within = p.withinMillis, s.millisBeforeStop(s.lines[i].at) > within { break }
             if let minLevel = p.minLevel, let level = s.levels[i], level < minLevel { continue }
-            let end = min(count, i + p.window)
-            let range = Array(i..<end)
-            guard p.regex.mayMatch(range.map { s.lowercased[$0] }) else { continue }
+            let range = i..<min(count, i + p.window)
+            guard p.regex.mayMatch(s.lowercased, range) else { continue }
             let text = p.window == 1 ? s.lines[i].text : range.map { s.lines[$0].text }.joined(separator: "\n")
             guard p.regex.matches(text) else { continue }
-            matched.append(range)
+            matched.append(Array(range))
             if matched.count >= p.minCount { break }
         }
         guard matched.count >= p.minCount else {

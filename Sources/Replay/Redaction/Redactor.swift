@@ -104,7 +104,7 @@ public struct Redactor: Sendable {
                 var start = hBase
                 while start < last {
                     guard let found = memchr(start, Int32(n[0]), last - start) else { return false }
-                    let candidate = found.assumingMemoryBound(to: UInt8.self)
+                    let candidate = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
                     if memcmp(candidate, nBase, n.count) == 0 { return true }
                     start = candidate + 1
                 }
