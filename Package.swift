@@ -58,6 +58,8 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["Replay", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Replay"], exclude: ["Report/Golden"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Replay", "Analytics"]),
+        /// Every simulated scenario analysed end to end and scored against its truth with `../shared/tools/score.py`.
+        .testTarget(name: "ScenarioTests", dependencies: ["Simulation", "Replay", "Analytics"]),
     ],
     swiftLanguageModes: [.v5]
 )

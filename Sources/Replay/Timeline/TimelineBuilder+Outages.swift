@@ -21,12 +21,12 @@ extension TimelineBuilder {
             }
         }
         let merged = Span.union(healthy)
-        var gaps: [(span: Span, startedBy: String, endedBy: String?)] = []
+        var gaps: [(span: Span, startedBy: String, endedBy: String?, healthySince: Timestamp)] = []
         for (i, span) in merged.enumerated() {
             guard let gapStart = span.end else { continue }
             let gapEnd = i + 1 < merged.count ? merged[i + 1].start : nil
             let why = labels.last { $0.at == gapStart }?.text ?? "no healthy task"
-            gaps.append((Span(start: gapStart, end: gapEnd), why, gapEnd == nil ? nil : "a task HEALTHY"))
+            gaps.append((Span(start: gapStart, end: gapEnd), why, gapEnd == nil ? nil : "a task HEALTHY", span.start))
         }
         // Probe edges.
         var refined: [(span: Span, startedBy: String, endedBy: String?)] = []
@@ -34,7 +34,8 @@ extension TimelineBuilder {
             var span = gap.span
             var startedBy = gap.startedBy
             var endedBy = gap.endedBy
-            if let earlier = firstFailureOfRun(endingAt: span.start, probes: healthProbes) {
+            // Probes may fail before ECS notices, but not before the service was last seen healthy.
+            if let earlier = firstFailureOfRun(endingAt: span.start, notBefore: gap.healthySince, probes: healthProbes) {
                 span.start = earlier
                 startedBy = "/health probe failed"
             }
@@ -70,11 +71,21 @@ extension TimelineBuilder {
             result.append(OutageRecord(id: "", start: span.start, end: span.end == end ? nil : span.end, crashIds: [],
                                        startedBy: item.startedBy, endedBy: item.endedBy))
         }
-        for i in result.indices {
-            result[i].id = "O\(i + 1)"
-            let from = result[i].start.adding(seconds: -settings.outageCrashSlackSeconds)
-            let to = result[i].end ?? end
-            result[i].crashIds = crashes.filter { $0.at >= from && $0.at <= to }.map(\.id)
+        // An outage's crashes: those during it (or just before), and those of a task whose
+        // failing health began it even if ECS stopped the task after a replacement was healthy.
+        let unhealthyAt: [String: [Timestamp]] = Dictionary(grouping: tasks.flatMap { t in
+            t.health.filter { $0.status == "UNHEALTHY" }.map { (t.id, $0.at) } }, by: \.0).mapValues { $0.map(\.1) }
+        for i in result.indices { result[i].id = "O\(i + 1)" }
+        for crash in crashes {
+            let slack = settings.outageCrashSlackSeconds
+            let target = result.firstIndex { crash.at >= $0.start && crash.at <= ($0.end ?? end) }
+                ?? result.firstIndex { crash.at >= $0.start.adding(seconds: -slack) && crash.at < $0.start }
+                ?? result.firstIndex { o in
+                    let to = o.end ?? end
+                    let began = (unhealthyAt[crash.taskId] ?? []).contains { $0 >= o.start.adding(seconds: -slack) && $0 <= to }
+                    return began && crash.at > to && crash.at <= to.adding(seconds: settings.silenceSeconds)
+                }
+            if let target { result[target].crashIds.append(crash.id) }
         }
         return result
     }
@@ -107,12 +118,13 @@ extension TimelineBuilder {
         return spans
     }
 
-    /// The first failing probe of the run of failures that ends at or after `at` (within 15 minutes before it).
-    func firstFailureOfRun(endingAt at: Timestamp, probes: [ProbeResult]) -> Timestamp? {
+    /// The first failing probe of the run of failures that ends at or after `at`
+    /// (within 15 minutes before it, and after `notBefore`).
+    func firstFailureOfRun(endingAt at: Timestamp, notBefore: Timestamp, probes: [ProbeResult]) -> Timestamp? {
         guard let index = probes.lastIndex(where: { $0.at <= at }) else { return nil }
         var i = index
         var earliest: Timestamp?
-        while i >= 0, !probes[i].succeeded, probes[i].at >= at.adding(seconds: -900) {
+        while i >= 0, !probes[i].succeeded, probes[i].at >= at.adding(seconds: -900), probes[i].at > notBefore {
             earliest = probes[i].at
             i -= 1
         }
