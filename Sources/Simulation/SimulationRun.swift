@@ -33,7 +33,9 @@ struct SimulationRun {
         }.sorted { ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset) }
         return kept.enumerated().map { n, pair in
             var record = pair.element
-            record.eventId = TimeText.padded(Int(record.timestamp.millis), 20) + TimeText.padded(n, 12) + r.decimal(24)
+            // 56 digits like CloudWatch's: time first, so ids sort roughly by time; the position keeps them unique.
+            record.eventId = "3" + TimeText.padded(Int(record.timestamp.millis), 15) + TimeText.padded(n, 16) + r.decimal(24)
+            if record.ingestionDelay == 0 { record.ingestionDelay = r.int64(300...3000) }
             return record
         }
     }

@@ -86,7 +86,7 @@ struct TaskStateChangeRenderer {
             c.add("lastStatus", status)
             c.add("name", sidecar)
             c.add("image", "public.ecr.aws/aws-observability/\(sidecar):v0.40.0")
-            if running { c.add("runtimeId", "\(task.id)-\(containerSuffix(task, 3).prefix(10))") }
+            if running { c.add("runtimeId", "\(task.id)-\(runtimeSuffix(task, 3))") }
             c.add("taskArn", AWSAccount.taskArn(task.id))
             c.add("cpu", "0")
             list.append(c)
@@ -97,7 +97,7 @@ struct TaskStateChangeRenderer {
         app.add("lastStatus", status)
         app.add("name", "app")
         app.add("image", AWSAccount.image(task.definition.version))
-        if running { app.add("runtimeId", "\(task.id)-\(containerSuffix(task, 4).prefix(10))") }
+        if running { app.add("runtimeId", "\(task.id)-\(runtimeSuffix(task, 4))") }
         app.add("taskArn", AWSAccount.taskArn(task.id))
         if stopped, let reason = task.containerReason { app.add("reason", reason) }
         app.add("healthStatus", change.healthStatus)
@@ -110,6 +110,12 @@ struct TaskStateChangeRenderer {
     private func containerSuffix(_ task: SimulatedTask, _ n: UInt64) -> String {
         var r = SeededRandom(seed: UInt64(task.index) &* 7919 &+ n).derived(0xC0DE)
         return r.uuid()
+    }
+
+    /// The ten digits ECS appends to the task id in a container's `runtimeId`.
+    private func runtimeSuffix(_ task: SimulatedTask, _ n: UInt64) -> String {
+        var r = SeededRandom(seed: UInt64(task.index) &* 104_729 &+ n).derived(0x2B1D)
+        return r.decimal(10)
     }
 
     private func stopCode(_ task: SimulatedTask) -> String {
