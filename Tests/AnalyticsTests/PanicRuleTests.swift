@@ -43,6 +43,19 @@ struct PanicRuleTests {
         #expect(verdict.ruledOut.contains { $0.ruleId == "panic.rust" && $0.reason.hasPrefix("counter-pattern matched: unless[0]") })
     }
 
+    @Test func aRealPanicAfterAnEarlierRecoveredOneIsStillAPanic() {
+        // A handler caught one panic; forty lines later the main thread panicked and the process died.
+        let earlier: [(String?, String)] = [
+            ("warn", #"{"level":"WARN","fields":{"message":"recovered from panic in handler","handler":"/api/v1/quotes"},"target":"merxex::http"}"#)]
+        let routine: [(String?, String)] = Array(repeating: ("info", #"{"level":"INFO","fields":{"message":"db pool","size":20,"idle":14,"waiting":0}}"#), count: 40)
+        let verdict = classify(Crash.signals(exitCode: 101, stoppedReason: "Essential container in task exited", lines: Crash.lines(earlier + routine + [
+            (nil, "thread 'main' panicked at 'index out of bounds: the len is 3 but the index is 7', src/book.rs:120:9"),
+            (nil, "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace"),
+        ])))
+        #expect(verdict.cause == .panic)
+        #expect(verdict.ruleId == "panic.rust")
+    }
+
     @Test func goNilPointerPanicIsPanic() {
         let verdict = classify(Crash.signals(exitCode: 2, lines: Crash.plain([
             "panic: runtime error: invalid memory address or nil pointer dereference",

@@ -45,11 +45,17 @@ public struct SignalCollector {
                 LogLine(at: Timestamp(millis: row["at_ms"]), logGroup: row["log_group"], logStream: row["log_stream"],
                         level: "warn", text: row["message"])
             }
+            // Where the STOPPED event was logged, so ECS fields quoted as evidence can be found again.
+            let stopEvent = try Row.fetchOne(db, sql: """
+                SELECT e.log_group, e.log_stream FROM task_state_change t JOIN event e ON e.id = t.event_rowid
+                WHERE t.task_id = ? AND t.last_status = 'STOPPED' ORDER BY t.time_ms LIMIT 1
+                """, arguments: [crash.taskId])
             return CrashSignals(
                 crashId: crash.id, taskId: crash.taskId, at: crash.at, exitCode: crash.exitCode,
                 containerReason: crash.containerReason, stopCode: crash.stopCode, stoppedReason: crash.stoppedReason,
                 lastLines: Array(lines), gauges: gauges, probeFailures: probes,
-                healthTransitions: (task?.health ?? []).map { HealthTransition(at: $0.at, status: $0.status) })
+                healthTransitions: (task?.health ?? []).map { HealthTransition(at: $0.at, status: $0.status) },
+                stopEventLogGroup: stopEvent?["log_group"], stopEventLogStream: stopEvent?["log_stream"])
         }
     }
 }
