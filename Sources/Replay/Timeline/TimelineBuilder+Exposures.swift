@@ -14,20 +14,33 @@ extension TimelineBuilder {
             if let line = source.configurations[task.id]?.evidence { evidence.append(line) }
             pieces.append(Piece(span: Span(start: begin, end: task.stoppedAt), task: task.id, evidence: evidence))
         }
-        // Probe answers from sensitive paths, per path.
+        // Probe answers from sensitive paths, per path: open at a 2xx, closed at the next other answer.
+        // Where a task explains the answer, the task's stop is the more precise close: the part of a
+        // probe span that only runs on past an exposed task's stop (until the next probe) is dropped.
+        let taskSpans = Span.union(pieces.map(\.span))
         var byPath: [String: [ProbeResult]] = [:]
         for p in probes where settings.isSensitive(p.path) { byPath[p.path!, default: []].append(p) }
         for path in byPath.keys.sorted() {
             var open: ProbeResult?
+            var probeSpans: [(Span, ProbeResult)] = []
             for p in byPath[path]! {
                 if p.succeeded {
                     if open == nil { open = p }
                 } else if let o = open {
-                    pieces.append(Piece(span: Span(start: o.at, end: p.at), task: nil, evidence: [probeLine(o)]))
+                    probeSpans.append((Span(start: o.at, end: p.at), o))
                     open = nil
                 }
             }
-            if let o = open { pieces.append(Piece(span: Span(start: o.at, end: nil), task: nil, evidence: [probeLine(o)])) }
+            if let o = open { probeSpans.append((Span(start: o.at, end: nil), o)) }
+            for (span, first) in probeSpans {
+                for rest in subtract(taskSpans, from: span) where !taskSpans.contains(where: { $0.end == rest.start }) {
+                    pieces.append(Piece(span: rest, task: nil, evidence: [probeLine(first)]))
+                }
+                // Evidence for the task-based span the answer fell in.
+                if let i = pieces.firstIndex(where: { $0.task != nil && $0.span.start <= first.at && first.at < $0.span.endOr(end) }) {
+                    if pieces[i].evidence.count < 3 { pieces[i].evidence.append(probeLine(first)) }
+                }
+            }
         }
         // Union, keeping who contributed.
         pieces.sort { $0.span.start < $1.span.start }
@@ -50,6 +63,21 @@ extension TimelineBuilder {
                                          taskIds: group.tasks, evidence: Array(group.evidence.prefix(5))))
         }
         return result
+    }
+
+    /// The parts of `span` not covered by `covers` (sorted, non-overlapping).
+    func subtract(_ covers: [Span], from span: Span) -> [Span] {
+        var parts: [Span] = []
+        var cursor: Timestamp? = span.start
+        for c in covers {
+            guard let from = cursor else { break }
+            if let e = span.end, c.start >= e { break }
+            if let ce = c.end, ce <= from { continue }
+            if c.start > from { parts.append(Span(start: from, end: span.end.map { min($0, c.start) } ?? c.start)) }
+            cursor = c.end
+        }
+        if let from = cursor, span.end.map({ from < $0 }) ?? true { parts.append(Span(start: from, end: span.end)) }
+        return parts
     }
 
     func probeLine(_ p: ProbeResult) -> EvidenceLine {

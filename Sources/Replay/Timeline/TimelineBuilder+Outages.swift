@@ -6,7 +6,28 @@
 /// ECS marked a task healthy). Where no ECS task data covers a time, a run of
 /// failing probes alone makes an outage.
 extension TimelineBuilder {
+    /// Outages per ECS service (an outage of one service is not healed by another's tasks).
+    /// With several services, a probe counts for a service only when its URL or body names it.
     func outages(tasks: [TaskRecord], probes: [ProbeResult], crashes: [CrashRecord], dataStart: Timestamp, window: Span) -> [OutageRecord] {
+        let services = Set(tasks.compactMap(\.service)).sorted()
+        guard services.count > 1 else {
+            return number(serviceOutages(tasks: tasks, probes: probes, crashes: crashes, dataStart: dataStart, window: window),
+                          crashes: crashes, tasks: tasks, window: window)
+        }
+        var all: [OutageRecord] = []
+        for service in services {
+            let own = tasks.filter { $0.service == service }
+            let ids = Set(own.map(\.id))
+            let named = probes.filter { p in
+                (p.url ?? "").lowercased().contains(service.lowercased()) || (p.check.lowercased().contains(service.lowercased()))
+            }
+            all += serviceOutages(tasks: own, probes: named, crashes: crashes.filter { ids.contains($0.taskId) },
+                                  dataStart: dataStart, window: window)
+        }
+        return number(all.sorted { $0.start < $1.start }, crashes: crashes, tasks: tasks, window: window)
+    }
+
+    func serviceOutages(tasks: [TaskRecord], probes: [ProbeResult], crashes: [CrashRecord], dataStart: Timestamp, window: Span) -> [OutageRecord] {
         let end = window.end ?? window.start
         let healthProbes = probes.filter { settings.isHealth($0) }
         var healthy: [Span] = []
@@ -71,6 +92,13 @@ extension TimelineBuilder {
             result.append(OutageRecord(id: "", start: span.start, end: span.end == end ? nil : span.end, crashIds: [],
                                        startedBy: item.startedBy, endedBy: item.endedBy))
         }
+        return result
+    }
+
+    /// Numbers outages O1... in time order and gives each crash to exactly one outage.
+    func number(_ outages: [OutageRecord], crashes: [CrashRecord], tasks: [TaskRecord], window: Span) -> [OutageRecord] {
+        var result = outages
+        let end = window.end ?? window.start
         // An outage's crashes: those during it (or just before), and those of a task whose
         // failing health began it even if ECS stopped the task after a replacement was healthy.
         let unhealthyAt: [String: [Timestamp]] = Dictionary(grouping: tasks.flatMap { t in

@@ -65,6 +65,7 @@ public struct TimelineBuilder {
                 t.lastStatus = c.lastStatus ?? t.lastStatus
                 t.desiredStatus = c.desiredStatus ?? t.desiredStatus
                 t.startedBy = c.startedBy ?? t.startedBy
+                if let group = c.group { t.service = group.hasPrefix("service:") ? String(group.dropFirst(8)) : group }
                 if let status = c.healthStatus, status == "HEALTHY" || status == "UNHEALTHY", t.health.last?.status != status {
                     // A task first seen already healthy (logs began mid-life) has been healthy since it started.
                     let at = (t.health.isEmpty && index == 0 && status == "HEALTHY") ? min(c.time, t.startedAt ?? c.time) : c.time

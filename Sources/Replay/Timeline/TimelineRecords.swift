@@ -20,6 +20,8 @@ public struct TaskRecord: Sendable, Equatable {
     public var exitCode: Int?
     public var containerReason: String?
     public var startedBy: String?
+    /// The ECS service (`group` without its `service:` prefix); nil for standalone tasks.
+    public var service: String?
     /// Health status changes, oldest first.
     public var health: [(at: Timestamp, status: String)]
     public var configuration: TaskConfiguration?
