@@ -140,8 +140,9 @@ enum IncidentsJSON {
 
 /// The previous report's document, kept in the database folder for "what's new since the last report".
 enum PreviousReport {
+    /// `<database>.last-report.json`, beside the database it describes.
     static func path(_ database: ReplayDatabase) -> URL {
-        URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("last-report.json")
+        URL(fileURLWithPath: database.path + ".last-report.json")
     }
 
     static func load(database: ReplayDatabase) -> IncidentsDocument? {
