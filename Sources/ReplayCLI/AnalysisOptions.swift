@@ -54,7 +54,7 @@ enum AnalysisRun {
         }
         let document = analysis.document
         guard document.window != nil else {
-            throw CommandFailure("replay: no events in the database\(from != nil || to != nil ? " for that window" : ""); nothing to report")
+            throw CommandFailure("no events in the database\(from != nil || to != nil ? " for that window" : ""); nothing to report")
         }
         do {
             let report = try PostmortemReport(document: document, settings: configuration.report, previous: previous,
@@ -70,7 +70,7 @@ enum AnalysisRun {
         } catch let error as CommandFailure {
             throw error
         } catch {
-            throw CommandFailure("replay: \(error)")
+            throw CommandFailure("\(error)")
         }
         print(Summary.line(document))
         try FailOn.check(output.failOn, document: document)
@@ -83,7 +83,7 @@ enum AnalysisRun {
             // Write to a temporary file and rename: a reader never sees half a report.
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw CommandFailure("replay: cannot write \(path): \(error.localizedDescription)")
+            throw CommandFailure("cannot write \(path): \(error.localizedDescription)")
         }
     }
 }

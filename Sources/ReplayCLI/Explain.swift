@@ -16,7 +16,7 @@ struct ExplainCommand: ParsableCommand {
         do { db = try ReplayDatabase(path: database.db) } catch { throw CommandFailure("\(error)") }
         guard let (crash, a, analysedAt) = try IncidentAnalysis.storedVerdict(crashId, in: db) else {
             let known = (try? IncidentAnalysis.storedCrashIds(in: db)) ?? []
-            throw CommandFailure("replay: no crash \(crashId) in the last analysis"
+            throw CommandFailure("no crash \(crashId) in the last analysis"
                 + (known.isEmpty ? " (run `replay analyze` first)" : " (known: \(known.joined(separator: ", ")))"))
         }
         let r = Redactor.standard

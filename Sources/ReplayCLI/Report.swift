@@ -34,7 +34,7 @@ struct ReportCommand: ParsableCommand {
         let to = window.end
         if let last, let seconds = DurationText.seconds(last) {
             let source = try TimelineSource.load(from: db, redactor: { $0 })
-            guard let end = to ?? source.dataEnd else { throw CommandFailure("replay: no events in \(database.db); run `replay ingest` first") }
+            guard let end = to ?? source.dataEnd else { throw CommandFailure("no events in \(database.db); run `replay ingest` first") }
             from = end.adding(seconds: -seconds)
         }
         try AnalysisRun.run(database: db, output: output, from: from, to: to, input: nil)

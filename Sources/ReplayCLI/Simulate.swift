@@ -26,7 +26,7 @@ struct SimulateCommand: ParsableCommand {
             print("wrote \(summary.files) files, \(summary.events) events, and \(out)/truth.json")
             print("truth: \(summary.truth.crashes.count) crashes, \(summary.truth.outages.count) outages, \(summary.truth.exposures.count) exposures")
         } catch {
-            throw CommandFailure("replay: \(error)")
+            throw CommandFailure("\(error)")
         }
     }
 }

@@ -23,7 +23,7 @@ struct TimelineCommand: ParsableCommand {
         let source = try TimelineSource.load(from: db, from: window.start, to: window.end, redactor: { redactor.redact($0) })
         let timeline = TimelineBuilder(settings: configuration.timeline, redactor: { redactor.redact($0) })
             .build(source, from: window.start, to: window.end)
-        guard timeline.window != nil else { throw CommandFailure("replay: no events in \(database.db)") }
+        guard timeline.window != nil else { throw CommandFailure("no events in \(database.db)") }
         for line in TimelineText.lines(timeline) { print(redactor.redact(line)) }
     }
 }
