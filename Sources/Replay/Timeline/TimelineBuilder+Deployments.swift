@@ -43,23 +43,30 @@ extension TimelineBuilder {
                     .configuration?.version
             }
         }
-        // Deployments nobody announced: the first task of a revision newer than any seen so far.
+        // Deployments nobody announced: the first task of a revision newer than any seen so far,
+        // or of a version never seen before on the newest revision (an image re-pushed under the same tag).
         var newest: [String: Int] = [:]
+        var seenVersions: [String: Set<String>] = [:]
         var events = records
-        var announcedRevisions = Set(records.compactMap(\.taskDefinition))
+        var announced = Set(records.compactMap(\.taskDefinition))
         for task in tasks {
             guard let family = task.family, let revision = task.revision else { continue }
+            let version = task.configuration?.version
             guard let known = newest[family] else {
                 newest[family] = revision  // what was running when the logs begin: not a deployment
+                if let version { seenVersions[family, default: []].insert(version) }
                 continue
             }
-            if revision > known {
-                newest[family] = revision
-                if !announcedRevisions.contains(task.taskDefinition!) {
-                    events.append(DeploymentRecord(at: task.createdAt ?? task.startedAt ?? task.firstLogAt!, taskDefinition: task.taskDefinition,
-                                                   version: task.configuration?.version, deploymentId: task.startedBy, source: .inferredFromTasks))
-                    announcedRevisions.insert(task.taskDefinition!)
-                }
+            let begin = task.createdAt ?? task.startedAt ?? task.firstLogAt
+            let newRevision = revision > known && !announced.contains(task.taskDefinition!)
+            let newVersion = revision == known && version.map { !(seenVersions[family]?.contains($0) ?? false) } == true
+                && !records.contains { d in begin.map { d.at <= $0 && $0 <= d.at.adding(seconds: settings.deploymentInferenceSeconds) } ?? false }
+            if let version { seenVersions[family, default: []].insert(version) }
+            newest[family] = max(known, revision)
+            if (newRevision || newVersion), let begin {
+                events.append(DeploymentRecord(at: begin, taskDefinition: task.taskDefinition, version: version,
+                                               deploymentId: task.startedBy, source: .inferredFromTasks))
+                announced.insert(task.taskDefinition!)
             }
         }
         return events.sorted { $0.at < $1.at }

@@ -148,3 +148,34 @@ import Testing
         #expect(t.outages.first?.start == T.at("09:00:00"))
     }
 }
+
+/// Deployments nobody announced are still found.
+@Suite struct InferredDeploymentTests {
+    @Test func aNewVersionOnTheSameRevisionWithoutAnEventIsAnInferredDeployment() {
+        var s = T.source([
+            T.life("a", start: "01:00:00", healthy: "01:00:30", stop: "05:00:40", stopCode: "ServiceSchedulerInitiated",
+                   reason: "Scaling activity initiated by (deployment ecs-svc/9)", exitCode: 0),
+            T.life("b", start: "05:00:00", healthy: "05:00:20"),
+        ])
+        s.configurations["a"] = (T.at("01:00:01"), TaskConfiguration(environment: "production", version: "1.4.0", playground: false),
+                                 EvidenceLine(at: T.at("01:00:01"), logGroup: nil, logStream: nil, text: ""))
+        s.configurations["b"] = (T.at("05:00:01"), TaskConfiguration(environment: "production", version: "1.5.0", playground: false),
+                                 EvidenceLine(at: T.at("05:00:01"), logGroup: nil, logStream: nil, text: ""))
+        let t = T.build(s)
+        #expect(t.deployments.count == 1)
+        #expect(t.deployments.first?.version == "1.5.0")
+        #expect(t.deployments.first?.at == T.at("05:00:00"))
+    }
+
+    @Test func aVersionAlreadyAnnouncedByADeploymentEventIsNotCountedTwice() {
+        var s = T.source([
+            T.life("a", start: "01:00:00", healthy: "01:00:30"),
+            T.life("b", start: "05:00:30", healthy: "05:00:50"),
+        ], deployments: ["05:00:00"])
+        s.configurations["a"] = (T.at("01:00:01"), TaskConfiguration(environment: "production", version: "1.4.0", playground: false),
+                                 EvidenceLine(at: T.at("01:00:01"), logGroup: nil, logStream: nil, text: ""))
+        s.configurations["b"] = (T.at("05:00:31"), TaskConfiguration(environment: "production", version: "1.5.0", playground: false),
+                                 EvidenceLine(at: T.at("05:00:31"), logGroup: nil, logStream: nil, text: ""))
+        #expect(T.build(s).deployments.count == 1)
+    }
+}
