@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Replay"], exclude: ["Report/Golden"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Replay", "Analytics"]),
         /// Every simulated scenario analysed end to end and scored against its truth with `../shared/tools/score.py`.
-        .testTarget(name: "ScenarioTests", dependencies: ["Simulation", "Replay", "Analytics"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Simulation", "Replay", "Analytics"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -63,7 +63,7 @@ enum AnalysisRun {
             try write(try report.markdown(), to: path)
             print("report: \(path)")
             if let json = output.json {
-                try write(String(decoding: try IncidentsJSON.encode(document), as: UTF8.self) + "\n", to: json)
+                try write(String(decoding: try IncidentsJSON.encode(document), as: UTF8.self), to: json)
                 print("json: \(json)")
             }
             PreviousReport.save(document, database: database)
@@ -132,9 +132,7 @@ enum FailOn {
 /// The encoder for the incidents JSON: pretty, stable, slashes unescaped.
 enum IncidentsJSON {
     static func encode(_ document: IncidentsDocument) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        return try encoder.encode(document)
+        try document.encodedJSON()
     }
 }
 

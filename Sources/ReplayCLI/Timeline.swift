@@ -24,6 +24,6 @@ struct TimelineCommand: ParsableCommand {
         let timeline = TimelineBuilder(settings: configuration.timeline, redactor: { redactor.redact($0) })
             .build(source, from: window.start, to: window.end)
         guard timeline.window != nil else { throw CommandFailure("no events in \(database.db)") }
-        for line in TimelineText.lines(timeline) { print(redactor.redact(line)) }
+        for line in TimelineText.lines(timeline, redactor: redactor) { print(line) }
     }
 }

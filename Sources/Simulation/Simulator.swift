@@ -36,11 +36,7 @@ public enum Simulator {
 
     /// `truth.json`'s bytes: pretty-printed with sorted keys, so they never vary.
     static func truthJSON(_ truth: IncidentsDocument) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(truth)
-        data.append(0x0A)
-        return data
+        try truth.encodedJSON()
     }
 
     private static func store(_ bytes: [UInt8], at url: URL) throws {

@@ -31,9 +31,7 @@ struct ScenarioRun {
         let analysis = try IncidentAnalysis.run(database: database, configuration: configuration, input: ingest,
                                                 generatedAt: Timestamp(iso8601: "2026-04-01T00:00:00Z")!)
         document = analysis.document
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted]
-        try encoder.encode(document).write(to: folder.appendingPathComponent("incidents.json"))
+        try document.encodedJSON().write(to: folder.appendingPathComponent("incidents.json"))
         markdown = try PostmortemReport(document: document, settings: configuration.report).markdown()
     }
 

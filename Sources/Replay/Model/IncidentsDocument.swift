@@ -1,3 +1,5 @@
+import Foundation
+
 /// The incidents JSON, schema `replay.incidents/1` (`../shared/spec/output-contract.md`).
 ///
 /// One type serves both the tool's output and the simulator's `truth.json`, which
@@ -154,5 +156,20 @@ public struct IncidentsDocument: Codable, Equatable, Sendable {
             try c.encode(withinHours, forKey: .withinHours)
             try c.encode(metAt, forKey: .metAt)  // explicit null: "not met" is an answer
         }
+    }
+}
+
+extension IncidentsDocument {
+    /// The document as the contract's JSON: pretty, keys sorted, slashes unescaped, a final newline.
+    ///
+    /// Keys are sorted because Foundation's encoder on Linux emits keyed containers in
+    /// hash order, which changes from one process to the next: sorted keys make the
+    /// same input give byte-identical output.
+    public func encodedJSON() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
     }
 }

@@ -1,8 +1,21 @@
 import Replay
 
-/// The terminal rendering of a timeline: `2026-03-22 12:53:04  +8h19m  crash C1 ...`.
-enum TimelineText {
-    static func lines(_ t: Replay.Timeline) -> [String] {
+/// The terminal rendering of a timeline (`replay timeline`): one line per event that matters,
+/// `2026-03-22 12:53:04  +8h19m    CRASH C1 task a9cac947 exit 137: OutOfMemoryError: ...`.
+///
+/// Log-derived text (reasons) is redacted here; a terminal does not render Markdown,
+/// so nothing else needs escaping, but control characters are replaced so a log line
+/// cannot move the cursor or change colours.
+public enum TimelineText {
+    public static func lines(_ t: Timeline, redactor: Redactor = .standard) -> [String] {
+        raw(t).map { sanitise(redactor.redact($0)) }
+    }
+
+    static func sanitise(_ line: String) -> String {
+        String(String.UnicodeScalarView(line.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
+    }
+
+    static func raw(_ t: Timeline) -> [String] {
         var entries: [(at: Timestamp, order: Int, text: String)] = []
         for d in t.deployments {
             var text = "deployment \(d.taskDefinition ?? "?")"
