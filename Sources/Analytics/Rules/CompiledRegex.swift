@@ -1,4 +1,5 @@
 import Foundation
+import Replay
 
 /// A rule's regular expression, compiled once at load, with a cheap literal pre-check.
 ///
@@ -46,39 +47,5 @@ final class CompiledRegex: @unchecked Sendable {
     /// `/source/`, shortened for messages.
     var shortDescription: String {
         source.count <= 70 ? "/\(source)/" : "/\(source.prefix(67))…/"
-    }
-}
-
-/// Byte-level helpers shared by the pre-checks (C `memchr`/`memcmp`, fast even in debug builds).
-enum ByteSearch {
-    /// ASCII-lower-cased UTF-8 bytes.
-    static func lowercased(_ text: String) -> [UInt8] {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            for i in buffer.indices where buffer[i] &- 65 < 26 { buffer[i] |= 0x20 }
-        }
-        return bytes
-    }
-
-    /// Whether `needle` occurs in `haystack`.
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        haystack.withUnsafeBufferPointer { h in
-            needle.withUnsafeBufferPointer { n in contains(h, n) }
-        }
-    }
-
-    static func contains(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard n.count > 0 else { return true }
-        guard n.count <= h.count, let hBase = h.baseAddress, let nBase = n.baseAddress else { return false }
-        let first = Int32(n[0])
-        let last = hBase + (h.count - n.count + 1)
-        var start = hBase
-        while start < last {
-            guard let found = memchr(start, first, last - start) else { return false }
-            let candidate = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
-            if memcmp(candidate, nBase, n.count) == 0 { return true }
-            start = candidate + 1
-        }
-        return false
     }
 }

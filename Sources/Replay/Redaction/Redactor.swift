@@ -69,47 +69,19 @@ public struct Redactor: Sendable {
     /// `text` with every secret replaced by `[REDACTED:<kind>]`; text without secrets comes back unchanged.
     public func redact(_ text: String) -> String {
         guard !text.isEmpty else { return text }
-        var lower = Redactor.lowercasedBytes(text)
+        var lower = ByteSearch.lowercased(text)
         var current = text
         for pattern in patterns {
             let compiled = pattern.compiled
-            guard compiled.hints.isEmpty || compiled.hints.contains(where: { Redactor.contains(lower, $0) }) else { continue }
+            guard compiled.hints.isEmpty || compiled.hints.contains(where: { ByteSearch.contains(lower, $0) }) else { continue }
             let range = NSRange(location: 0, length: current.utf16.count)
             let replaced = compiled.regex.stringByReplacingMatches(in: current, options: [], range: range,
                                                                    withTemplate: compiled.template)
             if replaced != current {
                 current = replaced
-                lower = Redactor.lowercasedBytes(current)
+                lower = ByteSearch.lowercased(current)
             }
         }
         return current
-    }
-
-    /// ASCII-lower-cased UTF-8 bytes (non-ASCII bytes pass through, which is enough for hints).
-    static func lowercasedBytes(_ text: String) -> [UInt8] {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            for i in buffer.indices where buffer[i] &- 65 < 26 { buffer[i] |= 0x20 }
-        }
-        return bytes
-    }
-
-    /// Whether `needle` occurs in `haystack` (C `memchr`/`memcmp`, fast even in debug builds).
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        haystack.withUnsafeBufferPointer { h in
-            needle.withUnsafeBufferPointer { n in
-                guard n.count > 0 else { return true }
-                guard n.count <= h.count, let hBase = h.baseAddress, let nBase = n.baseAddress else { return false }
-                let last = hBase + (h.count - n.count + 1)
-                var start = hBase
-                while start < last {
-                    guard let found = memchr(start, Int32(n[0]), last - start) else { return false }
-                    let candidate = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(candidate, nBase, n.count) == 0 { return true }
-                    start = candidate + 1
-                }
-                return false
-            }
-        }
     }
 }
