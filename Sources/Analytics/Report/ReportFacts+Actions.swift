@@ -23,11 +23,27 @@ extension ReportFacts {
 
     var lessons: [String] { firedRules.map(\.rule.lesson) }
 
-    /// Names the revision to roll back to: the deployment before the newest one, when the window shows it.
+    /// Names the revision to roll back to: what ran before the deployment the crashes followed.
+    ///
+    /// The crashes began after some deployment; the last known good revision is the one
+    /// the service ran before it: a task that started earlier from another revision, else
+    /// the deployment before it. Redeploying the same revision again is not a rollback.
     private var rollbackTarget: String? {
-        guard deployments.count >= 2 else { return nil }
-        let previous = deployments[deployments.count - 2]
-        return "The window's previous deployment, D\(deployments.count - 1), ran \(Self.describe(previous))."
+        guard let firstCrash = document.crashes.first,
+              let index = deployments.lastIndex(where: { $0.at <= firstCrash.at }) else { return nil }
+        let culprit = deployments[index]
+        let name = "D\(index + 1)"
+        if let good = document.tasks.last(where: { task in
+            (task.startedAt.map { $0 < culprit.at } ?? false) && task.taskDefinition != nil
+                && task.taskDefinition != culprit.taskDefinition && task.stale != true
+        }), let definition = good.taskDefinition {
+            let version = good.version.map { " (version \(MarkdownText.codeSpan($0)))" } ?? ""
+            return "The crashes began after \(name) deployed \(Self.describe(culprit)); before it the service ran \(MarkdownText.codeSpan(definition))\(version)."
+        }
+        if let previous = deployments[..<index].last(where: { $0.taskDefinition != culprit.taskDefinition }) {
+            return "The crashes began after \(name) deployed \(Self.describe(culprit)); the deployment before it ran \(Self.describe(previous))."
+        }
+        return nil
     }
 
     static func capitalizedFirst(_ text: String) -> String {
