@@ -7,12 +7,23 @@ import Darwin
 /// Reads a file's content in chunks, inflating it when it starts with the gzip magic `1f 8b`.
 ///
 /// Compression is detected from the bytes, never the name: S3 and Firehose objects
-/// often lack `.gz`, and some `.gz` files are plain. The inflated size is capped
-/// (`maxInflatedBytes`) so a small bomb cannot run for minutes or fill the disk.
+/// often lack `.gz`, and some `.gz` files are plain. Decoded content that starts
+/// with a UTF-16 byte order mark is transcoded to UTF-8 (`UTF16Transcoder`).
+///
+/// Two caps keep a decompression bomb from running for minutes or filling memory
+/// downstream, each reported as `tooLarge` with everything before it kept:
+/// - `maxInflatedBytes`: the most one file may decode to (`--max-file-bytes`);
+/// - `maxInflationRatio`: past `ratioGraceBytes` (4 MiB) of output, a gzip may
+///   not inflate to more than 200 times the compressed bytes read so far. Real
+///   CloudWatch exports inflate 8-20 times (the samples: 9-14); deflate's maximum
+///   is about 1030, which is what a bomb of zeros or of one repeated short line
+///   reaches. A 300 KB bomb that would inflate to 300 MB stops at 4 MiB.
 struct ByteSource {
     let path: String
     var chunkSize = 1 << 18
     var maxInflatedBytes: Int64
+    var maxInflationRatio: Int64 = 200
+    var ratioGraceBytes: Int64 = 4 << 20
 
     struct Outcome {
         var rawBytes: Int64 = 0
@@ -23,11 +34,12 @@ struct ByteSource {
         var problemDetail = ""
     }
 
-    private struct Stop: Error {}
+    private struct Stop: Error { var detail: String }
 
     /// Streams the decoded content into `sink`. Throws only when the file cannot be opened or read.
     func read(_ sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Outcome {
-        let fd = open(path, O_RDONLY | O_NONBLOCK)
+        // O_NONBLOCK: a FIFO that slipped past the walker must not block the open; it is refused below.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw InputProblem(file: path, line: 0, kind: .unreadable, detail: String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()
@@ -37,14 +49,20 @@ struct ByteSource {
         var outcome = Outcome()
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         var decoder: GzipDecoder?
+        let text = UTF16Transcoder()
         var first = true
         let limit = maxInflatedBytes
+        let tooBig = Stop(detail: "inflates past \(limit / (1 << 20)) MiB; the rest is skipped (raise --max-file-bytes to read it)")
+        let bomb = Stop(detail: "inflates more than \(maxInflationRatio) times its compressed size (a decompression bomb?); "
+                        + "the rest is skipped")
         do {
             while true {
                 let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
                 if n < 0 {
-                    if errno == EINTR || errno == EAGAIN { continue }
-                    throw InputProblem(file: path, line: 0, kind: .unreadable, detail: String(cString: strerror(errno)))
+                    if errno == EINTR { continue }
+                    // EAGAIN on an O_NONBLOCK "regular" file (a /proc or FUSE stream): retrying would spin forever.
+                    let detail = errno == EAGAIN ? "reading would block (not an ordinary file); skipped" : String(cString: strerror(errno))
+                    throw InputProblem(file: path, line: 0, kind: .unreadable, detail: detail)
                 }
                 if n == 0 { break }
                 outcome.rawBytes += Int64(n)
@@ -58,22 +76,25 @@ struct ByteSource {
                         }
                     }
                     if let decoder {
+                        let rawSoFar = outcome.rawBytes
                         try decoder.feed(chunk) { inflated in
                             outcome.decodedBytes += Int64(inflated.count)
-                            if outcome.decodedBytes > limit { throw Stop() }
-                            try sink(inflated)
+                            if outcome.decodedBytes > limit { throw tooBig }
+                            if outcome.decodedBytes > ratioGraceBytes, outcome.decodedBytes / maxInflationRatio > rawSoFar { throw bomb }
+                            try text.feed(inflated, sink: sink)
                         }
                     } else {
                         outcome.decodedBytes += Int64(n)
-                        if outcome.decodedBytes > limit { throw Stop() }
-                        try sink(chunk)
+                        if outcome.decodedBytes > limit { throw tooBig }
+                        try text.feed(chunk, sink: sink)
                     }
                 }
             }
             try decoder?.finish()
-        } catch is Stop {
+            try text.finish(sink: sink)
+        } catch let stop as Stop {
             outcome.problem = .tooLarge
-            outcome.problemDetail = "inflates past \(limit / (1 << 20)) MiB; the rest is skipped"
+            outcome.problemDetail = stop.detail
         } catch GzipDecoder.Failure.truncated {
             outcome.problem = .truncatedGzip
             outcome.problemDetail = "stream ends before its end marker; events before the cut are kept"
