@@ -15,6 +15,11 @@ public final class ReplayDatabase: @unchecked Sendable {
     public static let defaultPath = ".replay/replay.sqlite"
 
     /// Opens (creating folders and file as needed) and migrates.
+    ///
+    /// Fails with a `StoreError` naming the path, before anything is written, when
+    /// the folder cannot be created or written, or the file is read-only. Migrations
+    /// run under the `DatabaseLock`, so two first runs on a new database do not
+    /// both try to create the tables.
     /// - Parameter busyTimeout: how long to wait for another run holding the write lock.
     public init(path: String, busyTimeout: TimeInterval = 60, readOnly: Bool = false) throws {
         self.path = path
@@ -23,11 +28,21 @@ public final class ReplayDatabase: @unchecked Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw StoreError(path: path, message: "cannot create the database folder \(folder): \(error.localizedDescription)")
+                throw StoreError(path: path, message: "cannot create the database folder \(folder): \(ReplayDatabase.reason(error))")
             }
         }
         if readOnly, !FileManager.default.fileExists(atPath: path) {
             throw StoreError(path: path, message: "no database here; run `replay ingest` or `replay analyze` first")
+        }
+        if !readOnly {
+            // WAL needs to create `-wal` and `-shm` beside the file: say so plainly instead of SQLite's "unable to open".
+            let here = folder.isEmpty ? "." : folder
+            if access(here, W_OK) != 0 {
+                throw StoreError(path: path, message: "the database folder \(here) is not writable (\(String(cString: strerror(errno))))")
+            }
+            if FileManager.default.fileExists(atPath: path), access(path, W_OK) != 0 {
+                throw StoreError(path: path, message: "the database file is not writable (\(String(cString: strerror(errno))))")
+            }
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
@@ -45,11 +60,22 @@ public final class ReplayDatabase: @unchecked Sendable {
                 try queue.writeWithoutTransaction { db in
                     _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
                 }
-                try Schema.migrator.migrate(queue)
+                let migrator = Schema.migrator
+                if try !queue.read(migrator.hasCompletedMigrations) {
+                    let lock = try DatabaseLock(databasePath: path, purpose: "migrating", waitSeconds: busyTimeout)
+                    defer { lock.release() }
+                    try migrator.migrate(queue)
+                }
             }
         } catch let error as DatabaseError {
             throw StoreError(path: path, message: error.message ?? "\(error)")
         }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(code))) }
+        return error.localizedDescription
     }
 }
 
