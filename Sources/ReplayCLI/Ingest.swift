@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Replay
 
 /// `replay ingest INPUT... [--db PATH]`: read exports into the database.
@@ -29,6 +30,14 @@ struct IngestCommand: ParsableCommand {
 enum IngestRun {
     static func run(input: InputOptions, databasePath: String) throws -> IngestSummary {
         let database = try open(databasePath)
+        // One ingest per database at a time: an overlapping cron run waits here (bounded by --wait), then gives up cleanly.
+        let lock: DatabaseLock
+        do {
+            lock = try DatabaseLock(databasePath: databasePath, purpose: "ingesting", waitSeconds: TimeInterval(input.wait))
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        defer { lock.release() }
         let progress = TerminalProgress()
         let summary: IngestSummary
         do {

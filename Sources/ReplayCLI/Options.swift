@@ -22,7 +22,11 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Most bytes one file may inflate to (a guard against decompression bombs).", valueName: "bytes"))
     var maxFileBytes: Int64 = 4 << 30
 
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for another replay run ingesting into the same database before giving up (exit 1, nothing changed).", valueName: "seconds"))
+    var wait: Int = 300
+
     func validate() throws {
+        if wait < 0 { throw ValidationError("--wait must be 0 or more seconds.") }
         if inputs.isEmpty { throw ValidationError("Give at least one export file or folder to read.") }
         if maxLineBytes < 1024 { throw ValidationError("--max-line-bytes must be at least 1024.") }
         if maxFileBytes < 1 << 20 { throw ValidationError("--max-file-bytes must be at least 1 MiB.") }

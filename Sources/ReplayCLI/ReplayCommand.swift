@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `replay`: turns exported CloudWatch logs of an ECS service into its postmortem.
 @main
@@ -18,4 +21,16 @@ struct ReplayCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [AnalyzeCommand.self, IngestCommand.self, ReportCommand.self, TimelineCommand.self, ExplainCommand.self, SimulateCommand.self]
     )
+
+    /// Runs the command with SIGPIPE and SIGXFSZ ignored.
+    ///
+    /// Cron pipes output through `mail` or `head`, and some hosts cap file sizes
+    /// (`ulimit -f`): by default either signal kills the process mid-write. Ignored,
+    /// the failing write returns an error (EPIPE, EFBIG) that is reported with the
+    /// path and exit status 1, and SQLite rolls the transaction back.
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }
