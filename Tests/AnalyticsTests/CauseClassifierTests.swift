@@ -27,8 +27,19 @@ struct CauseClassifierTests {
         #expect(verdict.mechanismRuleId == nil)
     }
 
-    @Test func withoutAnExitCodeTheMechanismIsExit() {
-        #expect(classify(Crash.signals()).mechanism == .exit)
+    @Test func aCrashInferredWithoutECSEventsAndNothingDeeperIsAHealthCheckKillWithLowConfidence() {
+        // No exit code means ECS said nothing: the timeline inferred the crash from silence and failing probes.
+        let verdict = classify(Crash.signals())
+        #expect(verdict.cause == .healthCheck)
+        #expect(verdict.mechanism == .healthCheckKill)
+        #expect(verdict.ruleId == "health_check.silent-without-ecs")
+        #expect(verdict.confidence < 0.6)
+    }
+
+    @Test func aCrashInferredWithoutECSEventsWithMemoryAtTheLimitIsOOM() {
+        let verdict = classify(Crash.signals(gauges: [Crash.memory(rss: 2030, limit: 2048, secondsBefore: 40)]))
+        #expect(verdict.cause == .oom)
+        #expect(verdict.ruleId == "oom.memory-gauge-without-ecs")
     }
 
     @Test func anUnknownVerdictQuotesWhatEcsSaidAndTheLastLoudLines() {

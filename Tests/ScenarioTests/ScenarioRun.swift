@@ -18,13 +18,19 @@ struct ScenarioRun {
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/tools/score.py").path
     }
 
-    init(scenario: String, seed: UInt64) throws {
+    /// - Parameter dropping: path fragments of log files to delete before ingest (to simulate an incomplete export).
+    init(scenario: String, seed: UInt64, dropping: [String] = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-scenario-\(scenario)-\(seed)-\(UUID().uuidString)")
         let logs = folder.appendingPathComponent("input")
         let summary = try Simulator.write(scenario: scenario, seed: seed, to: logs)
         truth = summary.truth
         // truth.json is not a log: keep it out of what is read.
         try FileManager.default.moveItem(at: logs.appendingPathComponent("truth.json"), to: folder.appendingPathComponent("truth.json"))
+        if !dropping.isEmpty, let files = FileManager.default.enumerator(atPath: logs.path)?.allObjects as? [String] {
+            for file in files where dropping.contains(where: file.contains) {
+                try? FileManager.default.removeItem(at: logs.appendingPathComponent(file))
+            }
+        }
         let database = try ReplayDatabase(path: folder.appendingPathComponent("replay.sqlite").path)
         ingest = try Ingestor(database: database).ingest([logs.path])
         let configuration = try ReplayConfiguration.defaults()

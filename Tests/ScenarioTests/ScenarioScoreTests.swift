@@ -17,6 +17,26 @@ import Testing
         #expect(status == 0, "\(scenario) seed \(seed): \(output)")
     }
 
+    /// An export without the ECS events (only app logs and probes): crashes are inferred from a task's
+    /// silence followed by failing probes, exposures from configuration lines; deployments cannot be named.
+    @Test func withoutAnyECSEventsTheIncidentIsStillReplayedFromLogsAndProbes() throws {
+        let run = try ScenarioRun(scenario: "reference", seed: 3, dropping: ["aws-events-ecs"])
+        defer { run.cleanUp() }
+        #expect(!run.document.crashes.isEmpty)
+        let (status, output) = try run.score(floors: ["--min-crash-f1", "0.9", "--min-cause-accuracy", "0.8",
+                                                       "--min-downtime-iou", "0.8", "--min-exposure-iou", "0.85"])
+        #expect(status == 0, "\(output)")
+    }
+
+    /// Silence alone is never a crash: a quiet service's export without its ECS events still reports nothing.
+    @Test func withoutECSEventsAQuietServiceStillHasNothingToReport() throws {
+        let run = try ScenarioRun(scenario: "quiet", seed: 2, dropping: ["aws-events-ecs", "events-ecs"])
+        defer { run.cleanUp() }
+        #expect(run.document.crashes.isEmpty, "\(run.document.crashes.map { "\($0.at) \($0.task)" })")
+        #expect(run.document.outages.isEmpty)
+        #expect(run.document.exposures.isEmpty)
+    }
+
     @Test(arguments: [UInt64(1), 3])
     func aQuietServiceHasNothingToReport(seed: UInt64) throws {
         let run = try ScenarioRun(scenario: "quiet", seed: seed)

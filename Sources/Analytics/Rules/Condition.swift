@@ -10,6 +10,7 @@ enum ConditionResult {
 /// A `ConditionSpec` compiled once at load; `evaluate` checks all of its parts, cheapest first.
 struct Condition: Sendable {
     var exitCodes: Set<Int>?
+    var noExitCode: Bool?
     var stopCode: CompiledRegex?
     var stoppedReason: CompiledRegex?
     var containerReason: CompiledRegex?
@@ -41,7 +42,7 @@ struct Condition: Sendable {
     }
 
     var isEmpty: Bool {
-        exitCodes == nil && stopCode == nil && stoppedReason == nil && containerReason == nil && lines.isEmpty
+        exitCodes == nil && noExitCode == nil && stopCode == nil && stoppedReason == nil && containerReason == nil && lines.isEmpty
             && memory == nil && pool == nil && probeFailures == nil && unhealthyBeforeStop == nil
     }
 
@@ -54,6 +55,11 @@ struct Condition: Sendable {
             guard let code = signals.exitCode else { return .fails("no exit code (needs one of \(wanted))") }
             guard exitCodes.contains(code) else { return .fails("exit code \(code) is not one of \(wanted)") }
             evidence.append(s.ecsEvidence("exit code \(code)"))
+        }
+        if let noExitCode {
+            if noExitCode && signals.exitCode != nil { return .fails("ECS reported exit code \(signals.exitCode!)") }
+            if !noExitCode && signals.exitCode == nil { return .fails("no exit code") }
+            if noExitCode { evidence.append(s.ecsEvidence("no ECS stop event: the task went silent and the service failed its health probes")) }
         }
         for (name, regex, value) in [("stopCode", stopCode, signals.stopCode),
                                      ("stoppedReason", stoppedReason, signals.stoppedReason),

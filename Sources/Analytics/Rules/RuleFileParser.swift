@@ -157,6 +157,7 @@ enum RuleFileParser {
             guard !codes.isEmpty else { throw fail("\(path).exitCodes", "empty list") }
             c.exitCodes = Set(codes)
         }
+        c.noExitCode = spec.noExitCode
         c.stopCode = try regex(spec.stopCode, "stopCode")
         c.stoppedReason = try regex(spec.stoppedReason, "stoppedReason")
         c.containerReason = try regex(spec.containerReason, "containerReason")

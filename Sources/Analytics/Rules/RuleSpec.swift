@@ -35,6 +35,9 @@ public struct RuleSpec: Decodable, Sendable {
 public struct ConditionSpec: Decodable, Sendable {
     /// The essential container's exit code is one of these (a crash without an exit code fails).
     public var exitCodes: [Int]?
+    /// `true`: ECS reported no exit code at all (its events are missing and the crash was
+    /// inferred from the task's silence and failing probes). `false`: an exit code is known.
+    public var noExitCode: Bool?
     /// Regular expressions (ICU syntax) over the ECS fields; a missing field fails.
     public var stopCode: String?
     public var stoppedReason: String?
@@ -46,7 +49,7 @@ public struct ConditionSpec: Decodable, Sendable {
     public var probeFailures: ProbeFailureSpec?
     public var unhealthyBeforeStop: HealthSpec?
 
-    static let keys: Set<String> = ["exitCodes", "stopCode", "stoppedReason", "containerReason", "lines", "memory",
+    static let keys: Set<String> = ["exitCodes", "noExitCode", "stopCode", "stoppedReason", "containerReason", "lines", "memory",
                                     "pool", "probeFailures", "unhealthyBeforeStop"]
 }
 

@@ -102,16 +102,19 @@ public struct TimelineBuilder {
             < ($1.startedAt ?? $1.createdAt ?? $1.firstLogAt ?? Timestamp(millis: 0), $1.id) }
     }
 
-    /// A task seen only in its logs ended when it went silent while a newer task ran.
+    /// A task seen only in its logs ended when it went silent (for `silenceSeconds` before the
+    /// window's end) and either a later task started or the service's health probes failed after
+    /// its last line. Silence alone is not an end: a quiet service may simply have nothing to log.
     func inferLogOnlyStops(_ tasks: [TaskRecord], source: TimelineSource, windowEnd: Timestamp) -> [TaskRecord] {
         var tasks = tasks
+        let health = source.probes.filter { settings.isHealth($0) }
         for i in tasks.indices where !tasks[i].seenByECS {
             guard let last = tasks[i].lastLogAt, last.adding(seconds: settings.silenceSeconds) < windowEnd else { continue }
             let replaced = tasks.contains { other in
-                other.id != tasks[i].id && (other.startedAt ?? other.firstLogAt ?? windowEnd) > (tasks[i].startedAt ?? last)
-                    && (other.startedAt ?? other.firstLogAt ?? windowEnd) <= last.adding(seconds: 3 * settings.silenceSeconds)
+                other.id != tasks[i].id && (other.startedAt ?? other.firstLogAt ?? windowEnd) > last
             }
-            if replaced { tasks[i].stoppedAt = last }
+            let failedAfter = health.first { $0.at > last }.map { !$0.succeeded } ?? false
+            if replaced || failedAfter { tasks[i].stoppedAt = last }
         }
         return tasks
     }
