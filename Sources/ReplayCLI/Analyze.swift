@@ -6,11 +6,7 @@ struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
         abstract: "Ingest, rebuild the timeline, classify every crash and write the postmortem (and --json).",
-        discussion: """
-            Example: replay analyze samples/logs --json reports/incidents.json
-            The database (--db, default .replay/replay.sqlite) keeps what was ingested, so a later
-            `replay report` or `replay explain C3` needs no re-reading.
-            """)
+        discussion: "Example: replay analyze samples/logs --json reports/incidents.json\n\nThe database (--db, default .replay/replay.sqlite) keeps what was ingested, so a later `replay report` or `replay explain C3` needs no re-reading.")
 
     @OptionGroup var input: InputOptions
     @OptionGroup var database: DatabaseOptions

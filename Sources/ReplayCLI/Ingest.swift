@@ -7,12 +7,7 @@ struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Read exported logs into the database; running it again on the same or overlapping files adds nothing.",
-        discussion: """
-            Reads the four CloudWatch export shapes (JSON lines, subscription/Firehose records,
-            filter-log-events documents, S3 export text), gzipped or not. Every bad line is reported
-            as FILE:LINE: KIND (detail) and skipped; everything around it is kept. Prints files,
-            new events, duplicates and rejected lines by kind.
-            """)
+        discussion: "Reads the four CloudWatch export shapes (JSON lines, subscription/Firehose records, filter-log-events documents, S3 export text), gzipped or not. Every bad line is reported as FILE:LINE: KIND (detail) and skipped; everything around it is kept. Prints files, new events, duplicates and rejected lines by kind.")
 
     @OptionGroup var input: InputOptions
     @OptionGroup var database: DatabaseOptions

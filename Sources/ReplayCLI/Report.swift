@@ -7,10 +7,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write the postmortem from the database, e.g. --last 24h for a nightly run.",
-        discussion: """
-            Nightly cron: replay ingest /exports/today && replay report --last 24h --fail-on exposure
-            The report says what is new since the previous one (new causes, exposures still open).
-            """)
+        discussion: "Nightly cron: replay ingest /exports/today && replay report --last 24h --fail-on exposure\n\nThe report says what is new since the previous one (new causes, exposures still open).")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var window: WindowOptions
