@@ -1,6 +1,3 @@
-/// The values the timeline is made of. Each is a noun of the contract
-/// (`../shared/spec/output-contract.md`): task, deployment, crash, outage, exposure.
-
 /// One ECS task from start to stop, merged from all its state changes and logs.
 public struct TaskRecord: Sendable, Equatable {
     public var id: String
@@ -45,56 +42,4 @@ public struct TaskRecord: Sendable, Equatable {
         guard let colon = definition.lastIndex(of: ":"), let revision = Int(definition[definition.index(after: colon)...]) else { return nil }
         return (String(definition[..<colon]), revision)
     }
-}
-
-/// The service moving to a new task definition revision or version.
-public struct DeploymentRecord: Sendable, Equatable {
-    public enum Source: String, Sendable { case event, inferredFromTasks }
-    public var at: Timestamp
-    public var taskDefinition: String?
-    public var version: String?
-    public var deploymentId: String?
-    public var source: Source
-    public var completedAt: Timestamp?
-    public var failedAt: Timestamp?
-    public var failureReason: String?
-}
-
-/// A task that stopped when nobody asked it to.
-public struct CrashRecord: Sendable, Equatable {
-    public var id: String
-    public var taskId: String
-    public var at: Timestamp
-    public var exitCode: Int?
-    public var containerReason: String?
-    public var stopCode: String?
-    public var stoppedReason: String?
-    /// The scheduler stopped it for failing health checks.
-    public var healthCheckKill: Bool
-    /// Seconds since the latest deployment at or before the crash.
-    public var sinceDeploymentSeconds: Int64?
-    /// Inferred from logs and probes because ECS events were missing.
-    public var inferred: Bool
-}
-
-/// A span with no healthy task.
-public struct OutageRecord: Sendable, Equatable {
-    public var id: String
-    public var start: Timestamp
-    /// Nil when still open at the end of the window.
-    public var end: Timestamp?
-    public var crashIds: [String]
-    /// What showed it start and end, in words (`task 4b1f... UNHEALTHY`, `/health probe failed`).
-    public var startedBy: String
-    public var endedBy: String?
-}
-
-/// A span in which something production must not serve was reachable.
-public struct ExposureRecord: Sendable, Equatable {
-    public var id: String
-    public var start: Timestamp
-    public var end: Timestamp?
-    public var kind: ExposureKind
-    public var taskIds: [String]
-    public var evidence: [EvidenceLine]
 }
