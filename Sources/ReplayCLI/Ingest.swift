@@ -24,11 +24,15 @@ struct IngestCommand: ParsableCommand {
 /// The ingest step shared by `ingest` and `analyze`.
 enum IngestRun {
     static func run(input: InputOptions, databasePath: String) throws -> IngestSummary {
-        let database = try open(databasePath)
-        // One ingest per database at a time: an overlapping cron run waits here (bounded by --wait), then gives up cleanly.
+        // One ingest per database at a time, taken before the database is opened: an overlapping
+        // cron run waits here (bounded by --wait), then gives up with a message naming the holder.
+        let folder = (databasePath as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let lock: DatabaseLock
+        let database: ReplayDatabase
         do {
             lock = try DatabaseLock(databasePath: databasePath, purpose: "ingesting", waitSeconds: TimeInterval(input.wait))
+            database = try ReplayDatabase(path: databasePath, heldLock: lock)
         } catch {
             throw CommandFailure("\(error)")
         }

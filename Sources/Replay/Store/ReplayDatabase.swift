@@ -20,8 +20,11 @@ public final class ReplayDatabase: @unchecked Sendable {
     /// the folder cannot be created or written, or the file is read-only. Migrations
     /// run under the `DatabaseLock`, so two first runs on a new database do not
     /// both try to create the tables.
-    /// - Parameter busyTimeout: how long to wait for another run holding the write lock.
-    public init(path: String, busyTimeout: TimeInterval = 60, readOnly: Bool = false) throws {
+    /// - Parameters:
+    ///   - busyTimeout: how long to wait for another run holding the write lock.
+    ///   - heldLock: the database's `DatabaseLock` when the caller already holds it (an ingest
+    ///     takes it before opening); migrations then run under it instead of waiting for it.
+    public init(path: String, busyTimeout: TimeInterval = 60, readOnly: Bool = false, heldLock: DatabaseLock? = nil) throws {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         if !readOnly, !folder.isEmpty {
@@ -62,9 +65,13 @@ public final class ReplayDatabase: @unchecked Sendable {
                 }
                 let migrator = Schema.migrator
                 if try !queue.read(migrator.hasCompletedMigrations) {
-                    let lock = try DatabaseLock(databasePath: path, purpose: "migrating", waitSeconds: busyTimeout)
-                    defer { lock.release() }
-                    try migrator.migrate(queue)
+                    if heldLock != nil {
+                        try migrator.migrate(queue)
+                    } else {
+                        let lock = try DatabaseLock(databasePath: path, purpose: "migrating", waitSeconds: busyTimeout)
+                        defer { lock.release() }
+                        try migrator.migrate(queue)
+                    }
                 }
             }
         } catch let error as DatabaseError {
