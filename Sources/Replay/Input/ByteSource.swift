@@ -14,15 +14,15 @@ import Darwin
 /// downstream, each reported as `tooLarge` with everything before it kept:
 /// - `maxInflatedBytes`: the most one file may decode to (`--max-file-bytes`);
 /// - `maxInflationRatio`: past `ratioGraceBytes` (4 MiB) of output, a gzip may
-///   not inflate to more than 200 times the compressed bytes read so far. Real
+///   not inflate to more than 100 times the compressed bytes read so far. Real
 ///   CloudWatch exports inflate 8-20 times (the samples: 9-14); deflate's maximum
 ///   is about 1030, which is what a bomb of zeros or of one repeated short line
-///   reaches. A 300 KB bomb that would inflate to 300 MB stops at 4 MiB.
+///   reaches. A 300 KB bomb that would inflate to 300 MB stops after 30 MB.
 struct ByteSource {
     let path: String
     var chunkSize = 1 << 18
     var maxInflatedBytes: Int64
-    var maxInflationRatio: Int64 = 200
+    var maxInflationRatio: Int64 = 100
     var ratioGraceBytes: Int64 = 4 << 20
 
     struct Outcome {
