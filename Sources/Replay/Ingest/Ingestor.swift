@@ -89,6 +89,8 @@ public final class Ingestor {
         var filesDone = 0
         var problemsByFile: [Int: [InputProblem]] = [:]
         var firstError: Error?
+        try writer.beginBulkLoad()
+        defer { writer.endBulkLoad() }
         while let batch = channel.receive() {
             if firstError != nil { continue }  // drain so readers can finish
             do {
