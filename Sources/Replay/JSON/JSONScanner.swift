@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A byte-level JSON reader for the per-line hot path: walks an object's keys,
 /// skips values it does not need without building them, and decodes only the
 /// strings and numbers asked for.
@@ -34,16 +40,95 @@ public struct JSONScanner {
     }
 
     /// The end of the string whose opening quote is at `start` (index after the closing quote), or nil.
+    ///
+    /// Reads 8 bytes at a time and jumps straight to the next quote, backslash or control
+    /// character among them: log messages are long strings, and this is the innermost loop of ingest.
     @inline(__always) public func stringEnd(from start: Int) -> Int? {
         var i = start + 1
-        while i < end {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        while true {
+            while i + 8 <= end {
+                let hits = JSONScanner.specials(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if hits != 0 { i += hits.trailingZeroBitCount >> 3; break }
+                i += 8
+            }
+            guard i < end else { return nil }
             let c = bytes[i]
             if c == 0x22 { return i + 1 }
             if c == 0x5C { i += 2; continue }
             if c < 0x20 { return nil }  // raw control characters are not allowed in JSON strings
             i += 1
         }
-        return nil
+    }
+
+    /// Decodes the string whose opening quote is at `start` into `out` while finding its end, in
+    /// one pass: returns the index after the closing quote and the decoded length, or nil when
+    /// the string is unterminated, holds a control character or a bad escape.
+    ///
+    /// `out` must hold `end - start + 8` bytes (plain runs are copied 8 bytes at a time). The
+    /// result equals `stringEnd` followed by `unescape`; the message of every event goes
+    /// through here, so it is read once instead of three times (skip, look for `\\`, copy).
+    public func decodeString(at start: Int, into out: UnsafeMutablePointer<UInt8>) -> (end: Int, count: Int)? {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        let target = UnsafeMutableRawPointer(out)
+        var i = start + 1
+        var n = 0
+        while true {
+            while i + 8 <= end {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                target.storeBytes(of: word, toByteOffset: n, as: UInt64.self)
+                let hits = JSONScanner.specials(word)
+                if hits != 0 {
+                    let plain = hits.trailingZeroBitCount >> 3
+                    i += plain
+                    n += plain
+                    break
+                }
+                i += 8
+                n += 8
+            }
+            guard i < end else { return nil }
+            let c = bytes[i]
+            if c == 0x22 { return (i + 1, n) }
+            if c < 0x20 { return nil }
+            if c != 0x5C {
+                out[n] = c
+                n += 1
+                i += 1
+                continue
+            }
+            guard i + 1 < end else { return nil }
+            switch bytes[i + 1] {
+            case 0x22: out[n] = 0x22
+            case 0x5C: out[n] = 0x5C
+            case 0x2F: out[n] = 0x2F
+            case 0x62: out[n] = 0x08
+            case 0x66: out[n] = 0x0C
+            case 0x6E: out[n] = 0x0A
+            case 0x72: out[n] = 0x0D
+            case 0x74: out[n] = 0x09
+            default:
+                // \\u escapes (rare in logs): the two-step reading has the surrogate rules.
+                guard bytes[i + 1] == 0x75, let stringEnd = stringEnd(from: i - 1) else { return nil }
+                let rest = Value(kind: .string, start: i - 1, end: stringEnd)
+                guard let m = unescape(rest, into: out + n) else { return nil }
+                return (stringEnd, n + m)
+            }
+            n += 1
+            i += 2
+        }
+    }
+
+    /// The high bit of each byte of `w` that is `"`, `\\` or below 0x20 (SWAR): nonzero when `w`
+    /// holds one, and its lowest set bit marks the first (bits above it may be false alarms).
+    @inline(__always) static func specials(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 0x22)
+        let backslash = w ^ (ones &* 0x5C)
+        return (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)) & highs
     }
 
     /// Scans the value starting at `i` (after spaces) and returns its extent, without recursion.
@@ -119,6 +204,40 @@ public struct JSONScanner {
         return false
     }
 
+    /// Walks the object whose `{` is at `start` in one pass: calls `body(keyStart, keyEnd, value)`
+    /// for each member and returns the index after the closing `}`, or nil when anything is off.
+    ///
+    /// The hot-path twin of `value(at:)` + `forEachMember(of:)`, which read every byte twice.
+    /// It is stricter (literals must be exactly `true`/`false`/`null`), so when it succeeds the
+    /// two-pass reading gives the same members and the same end; when it returns nil the
+    /// caller falls back to the two-pass reading, which reports or tolerates the damage as before.
+    public func members(ofObjectAt start: Int, _ body: (Int, Int, Value) -> Void) -> Int? {
+        guard start < end, bytes[start] == 0x7B else { return nil }
+        var i = skipSpace(start + 1)
+        if i < end, bytes[i] == 0x7D { return i + 1 }
+        while i < end {
+            guard bytes[i] == 0x22, let keyEnd = stringEnd(from: i) else { return nil }
+            var j = skipSpace(keyEnd)
+            guard j < end, bytes[j] == 0x3A else { return nil }
+            guard let v = value(at: j + 1), v.kind != .bool && v.kind != .null || isExactLiteral(v) else { return nil }
+            body(i + 1, keyEnd - 1, v)
+            j = skipSpace(v.end)
+            guard j < end else { return nil }
+            if bytes[j] == 0x2C { i = skipSpace(j + 1); continue }
+            return bytes[j] == 0x7D ? j + 1 : nil
+        }
+        return nil
+    }
+
+    /// True when a `.bool`/`.null` value is spelled exactly `true`, `false` or `null`.
+    func isExactLiteral(_ v: Value) -> Bool {
+        switch bytes[v.start] {
+        case 0x74: return bytes[v.start + 1] == 0x72 && bytes[v.start + 2] == 0x75 && bytes[v.start + 3] == 0x65
+        case 0x66: return bytes[v.start + 1] == 0x61 && bytes[v.start + 2] == 0x6C && bytes[v.start + 3] == 0x73 && bytes[v.start + 4] == 0x65
+        default: return bytes[v.start + 1] == 0x75 && bytes[v.start + 2] == 0x6C && bytes[v.start + 3] == 0x6C
+        }
+    }
+
     /// Calls `body` for each element of the array at `array`. Returns false if malformed.
     @discardableResult
     public func forEachElement(of array: Value, _ body: (Value) -> Bool) -> Bool {
@@ -185,6 +304,78 @@ public struct JSONScanner {
             i = j + 2
         }
         return true
+    }
+
+    /// Decodes a string value into `out`, which must hold `v.end - v.start` bytes (unescaping
+    /// never grows a string); returns the decoded length, or nil if malformed.
+    ///
+    /// The same decoding as `appendUnescaped`, into a reused buffer: no array growth or
+    /// uniqueness checks per run of plain bytes (messages of JSON have an escape every few bytes).
+    public func unescape(_ v: Value, into out: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard v.kind == .string, let base = bytes.baseAddress else { return nil }
+        var i = v.start + 1
+        let stop = v.end - 1
+        var n = 0
+        while i < stop {
+            let remaining = stop - i
+            let run = memchr(base + i, 0x5C, remaining).map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) - (base + i) } ?? remaining
+            if run > 0 {
+                (out + n).update(from: base + i, count: run)
+                n += run
+                i += run
+            }
+            if i >= stop { break }
+            guard i + 1 < stop else { return nil }
+            let e = bytes[i + 1]
+            var simple: UInt8 = 0
+            switch e {
+            case 0x22: simple = 0x22
+            case 0x5C: simple = 0x5C
+            case 0x2F: simple = 0x2F
+            case 0x62: simple = 0x08
+            case 0x66: simple = 0x0C
+            case 0x6E: simple = 0x0A
+            case 0x72: simple = 0x0D
+            case 0x74: simple = 0x09
+            case 0x75:
+                guard i + 6 <= stop, var scalar = hex4(i + 2) else { return nil }
+                var consumed = 6
+                if scalar >= 0xD800, scalar < 0xDC00, i + 12 <= stop, bytes[i + 6] == 0x5C, bytes[i + 7] == 0x75,
+                   let low = hex4(i + 8), low >= 0xDC00, low < 0xE000 {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    consumed = 12
+                }
+                if scalar >= 0xD800 && scalar < 0xE000 { scalar = 0xFFFD }  // lone surrogate
+                n += JSONScanner.writeUTF8(scalar, to: out + n)
+                i += consumed
+                continue
+            default:
+                return nil
+            }
+            out[n] = simple
+            n += 1
+            i += 2
+        }
+        return n
+    }
+
+    private static func writeUTF8(_ scalar: UInt32, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        switch scalar {
+        case 0..<0x80:
+            out[0] = UInt8(scalar)
+            return 1
+        case 0x80..<0x800:
+            out[0] = UInt8(0xC0 | (scalar >> 6)); out[1] = UInt8(0x80 | (scalar & 0x3F))
+            return 2
+        case 0x800..<0x10000:
+            out[0] = UInt8(0xE0 | (scalar >> 12)); out[1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+            out[2] = UInt8(0x80 | (scalar & 0x3F))
+            return 3
+        default:
+            out[0] = UInt8(0xF0 | (scalar >> 18)); out[1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
+            out[2] = UInt8(0x80 | ((scalar >> 6) & 0x3F)); out[3] = UInt8(0x80 | (scalar & 0x3F))
+            return 4
+        }
     }
 
     /// The string value decoded, or nil if it is not a well-formed string with valid UTF-8.
