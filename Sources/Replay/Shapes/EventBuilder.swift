@@ -1,7 +1,33 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns the fields of one JSON event object into an `EventView`, shared by shapes A, B and C.
 enum EventBuilder {
-    /// Reused for messages with escapes; one per thread (each file is read on one thread).
-    final class Scratch { var bytes: [UInt8] = [] }
+    /// Per-thread working memory (each file is read on one thread): the buffer messages with
+    /// escapes are decoded into, and the log group and stream names of recent lines.
+    final class Scratch {
+        private(set) var buffer: UnsafeMutablePointer<UInt8>
+        private(set) var capacity: Int
+        let names = NameCache()
+
+        init() {
+            capacity = 1 << 12
+            buffer = .allocate(capacity: capacity)
+        }
+
+        deinit { buffer.deallocate() }
+
+        /// Makes `buffer` hold at least `count` bytes (its content is not kept).
+        func reserve(_ count: Int) {
+            guard count > capacity else { return }
+            buffer.deallocate()
+            capacity = max(count, capacity * 2)
+            buffer = .allocate(capacity: capacity)
+        }
+    }
 
     static func build(_ scanner: JSONScanner, _ object: JSONScanner.Value, line: Int,
                       group: String?, stream: String?, scratch: Scratch,
@@ -10,6 +36,13 @@ enum EventBuilder {
             problem(.notJSON, line, "malformed event object")
             return
         }
+        build(scanner, found, line: line, group: group, stream: stream, scratch: scratch, emit: emit, problem: problem)
+    }
+
+    /// Builds the event from fields already found (the single-pass path of `ShapeDetector`).
+    static func build(_ scanner: JSONScanner, _ found: EventFields.Found, decodedMessage: UnsafeBufferPointer<UInt8>? = nil, line: Int,
+                      group: String?, stream: String?, scratch: Scratch,
+                      emit: (EventView) -> Void, problem: (InputProblem.Kind, Int, String) -> Void) {
         guard let ts = found.timestamp else {
             problem(.badTimestamp, line, "the event has no timestamp")
             return
@@ -22,10 +55,10 @@ enum EventBuilder {
             problem(.badEvent, line, found.message == nil ? "the event has no message" : "message is not a string")
             return
         }
-        let groupName = group ?? EventFields.text(scanner, found.logGroup)
-        let streamName = stream ?? EventFields.text(scanner, found.logStream)
-        let eventId = EventFields.text(scanner, found.eventId)
-        withMessageBytes(scanner, message, scratch: scratch) { bytes in
+        // Names repeat line after line: the cache returns the same String without decoding or allocating.
+        let groupName = group ?? scratch.names.text(scanner, found.logGroup)
+        let streamName = stream ?? scratch.names.text(scanner, found.logStream)
+        func emitEvent(_ bytes: UnsafeBufferPointer<UInt8>?) {
             guard let bytes else {
                 problem(.notJSON, line, "bad escape in message")
                 return
@@ -34,8 +67,14 @@ enum EventBuilder {
                 problem(.invalidUTF8, line, "message is not valid UTF-8")
                 return
             }
+            // The event id is decoded only if the event is kept (routine lines never need it).
             emit(EventView(timestampMillis: millis, message: bytes, logGroup: groupName, logStream: streamName,
-                           eventId: eventId, line: line))
+                           eventIdSource: found.eventId.map { LazyText(scanner: scanner, value: $0) }, line: line))
+        }
+        if let decodedMessage {
+            emitEvent(decodedMessage)
+        } else {
+            withMessageBytes(scanner, message, scratch: scratch, emitEvent)
         }
     }
 
@@ -43,13 +82,13 @@ enum EventBuilder {
     static func withMessageBytes(_ scanner: JSONScanner, _ v: JSONScanner.Value, scratch: Scratch,
                                  _ body: (UnsafeBufferPointer<UInt8>?) -> Void) {
         let inner = UnsafeBufferPointer(rebasing: scanner.bytes[(v.start + 1)..<(v.end - 1)])
-        if inner.firstIndex(of: 0x5C) == nil {
+        if inner.isEmpty || memchr(inner.baseAddress!, 0x5C, inner.count) == nil {
             body(inner)
             return
         }
-        scratch.bytes.removeAll(keepingCapacity: true)
-        guard scanner.appendUnescaped(v, to: &scratch.bytes) else { body(nil); return }
-        scratch.bytes.withUnsafeBufferPointer { body($0) }
+        scratch.reserve(v.end - v.start)
+        guard let n = scanner.unescape(v, into: scratch.buffer) else { body(nil); return }
+        body(UnsafeBufferPointer(start: scratch.buffer, count: n))
     }
 
     static func excerpt(_ s: String) -> String {

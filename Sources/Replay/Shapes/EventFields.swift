@@ -14,24 +14,88 @@ enum EventFields {
     static func find(_ scanner: JSONScanner, _ object: JSONScanner.Value) -> Found? {
         var found = Found()
         let ok = scanner.forEachMember(of: object) { ks, ke, v in
-            switch ke - ks {
-            case 9:
-                if scanner.key(ks, ke, is: "timestamp") { found.timestamp = v } else if scanner.key(ks, ke, is: "logStream") { found.logStream = v }
-            case 7:
-                if scanner.key(ks, ke, is: "message") { found.message = v } else if scanner.key(ks, ke, is: "eventId") { found.eventId = v }
-            case 8:
-                if scanner.key(ks, ke, is: "logGroup") { found.logGroup = v }
-            case 13:
-                if scanner.key(ks, ke, is: "logStreamName") { found.logStream = v }
-            case 12:
-                if scanner.key(ks, ke, is: "logGroupName") { found.logGroup = v }
-            case 2:
-                if scanner.key(ks, ke, is: "id") { found.eventId = v }
-            default: break
-            }
+            note(scanner, ks, ke, v, into: &found)
             return true
         }
         return ok ? found : nil
+    }
+
+    /// One event object read in a single pass, its message already decoded into `scratch`.
+    struct Scanned {
+        var found: Found
+        /// The index after the object's `}`.
+        var end: Int
+        /// The message, unescaped, in the scratch buffer (valid until the next scan).
+        var message: UnsafeBufferPointer<UInt8>?
+        /// A key of a record that is not a single event (`logEvents`, `events`, `messageType`).
+        var hasRecordKeys: Bool
+    }
+
+    /// Reads the object at `start` like `JSONScanner.members` + `find` + unescaping the message,
+    /// touching each byte once. Nil when anything is off (the general path then reads and reports it).
+    static func scanEvent(_ scanner: JSONScanner, at start: Int, scratch: EventBuilder.Scratch) -> Scanned? {
+        let bytes = scanner.bytes
+        guard start < scanner.end, bytes[start] == 0x7B else { return nil }
+        var result = Scanned(found: Found(), end: 0, message: nil, hasRecordKeys: false)
+        var i = scanner.skipSpace(start + 1)
+        if i < scanner.end, bytes[i] == 0x7D {
+            result.end = i + 1
+            return result
+        }
+        while i < scanner.end {
+            guard bytes[i] == 0x22, let keyEnd = scanner.stringEnd(from: i) else { return nil }
+            let ks = i + 1, ke = keyEnd - 1
+            var j = scanner.skipSpace(keyEnd)
+            guard j < scanner.end, bytes[j] == 0x3A else { return nil }
+            j = scanner.skipSpace(j + 1)
+            let v: JSONScanner.Value
+            if ke - ks == 7, j < scanner.end, bytes[j] == 0x22, scanner.key(ks, ke, is: "message") {
+                scratch.reserve(scanner.end - j + 8)
+                guard let (end, count) = scanner.decodeString(at: j, into: scratch.buffer) else { return nil }
+                v = JSONScanner.Value(kind: .string, start: j, end: end)
+                result.message = UnsafeBufferPointer(start: scratch.buffer, count: count)
+            } else {
+                guard let value = scanner.value(at: j), value.kind != .bool && value.kind != .null || scanner.isExactLiteral(value)
+                else { return nil }
+                v = value
+            }
+            if !note(scanner, ks, ke, v, into: &result.found),
+               scanner.key(ks, ke, is: "logEvents") || scanner.key(ks, ke, is: "events") || scanner.key(ks, ke, is: "messageType") {
+                result.hasRecordKeys = true
+            }
+            j = scanner.skipSpace(v.end)
+            guard j < scanner.end else { return nil }
+            if bytes[j] == 0x2C { i = scanner.skipSpace(j + 1); continue }
+            guard bytes[j] == 0x7D else { return nil }
+            result.end = j + 1
+            // A message that is not a string (or was decoded from an earlier duplicate key) is left to the general path.
+            if let m = result.found.message, m.kind != .string || result.message == nil { return nil }
+            return result
+        }
+        return nil
+    }
+
+    /// Records the member `ks..<ke: v` when it is one of the event's fields; false for any other key.
+    @inline(__always) @discardableResult
+    static func note(_ scanner: JSONScanner, _ ks: Int, _ ke: Int, _ v: JSONScanner.Value, into found: inout Found) -> Bool {
+        switch ke - ks {
+        case 9:
+            if scanner.key(ks, ke, is: "timestamp") { found.timestamp = v; return true }
+            if scanner.key(ks, ke, is: "logStream") { found.logStream = v; return true }
+        case 7:
+            if scanner.key(ks, ke, is: "message") { found.message = v; return true }
+            if scanner.key(ks, ke, is: "eventId") { found.eventId = v; return true }
+        case 8:
+            if scanner.key(ks, ke, is: "logGroup") { found.logGroup = v; return true }
+        case 13:
+            if scanner.key(ks, ke, is: "logStreamName") { found.logStream = v; return true }
+        case 12:
+            if scanner.key(ks, ke, is: "logGroupName") { found.logGroup = v; return true }
+        case 2:
+            if scanner.key(ks, ke, is: "id") { found.eventId = v; return true }
+        default: break
+        }
+        return false
     }
 
     /// Epoch milliseconds from a number (ms, or seconds when small) or an ISO-8601 string.

@@ -9,9 +9,52 @@ struct EventView {
     var message: UnsafeBufferPointer<UInt8>
     var logGroup: String?
     var logStream: String?
-    var eventId: String?
+    /// Where the event id is, decoded only when asked for (`eventId`).
+    var eventIdSource: LazyText?
     /// 1-based line of the file the event came from.
     var line: Int
+
+    init(timestampMillis: Int64, message: UnsafeBufferPointer<UInt8>, logGroup: String?, logStream: String?,
+         eventId: String?, line: Int) {
+        self.init(timestampMillis: timestampMillis, message: message, logGroup: logGroup, logStream: logStream,
+                  eventIdSource: eventId.map(LazyText.init(text:)), line: line)
+    }
+
+    init(timestampMillis: Int64, message: UnsafeBufferPointer<UInt8>, logGroup: String?, logStream: String?,
+         eventIdSource: LazyText?, line: Int) {
+        self.timestampMillis = timestampMillis
+        self.message = message
+        self.logGroup = logGroup
+        self.logStream = logStream
+        self.eventIdSource = eventIdSource
+        self.line = line
+    }
+
+    /// The event id (`eventId` or `id`) as text, decoded on first use.
+    var eventId: String? { eventIdSource?.text }
+}
+
+/// A JSON field's text, decoded only when it is needed (`EventFields.text`).
+///
+/// Most events are routine lines whose id is never stored: decoding it would build a
+/// String for every line. Valid only while the line's bytes are (as `EventView`).
+struct LazyText {
+    private var scanner: JSONScanner?
+    private var value: JSONScanner.Value?
+    private var decoded: String?
+
+    init(scanner: JSONScanner, value: JSONScanner.Value) {
+        self.scanner = scanner
+        self.value = value
+    }
+
+    init(text: String) { decoded = text }
+
+    var text: String? {
+        if let decoded { return decoded }
+        guard let scanner, let value else { return nil }
+        return EventFields.text(scanner, value)
+    }
 }
 
 /// Where a file's events come from, as far as its path tells.

@@ -10,8 +10,8 @@ struct ShapeDetector {
     var context: ShapeContext
     var emit: (EventView) -> Void
     var problem: (InputProblem.Kind, Int, String) -> Void
-    /// Counts of records by shape, for the ingest summary.
-    var shapeCounts: [String: Int] = [:]
+    /// Counts of records by shape A...D (an array, not a dictionary: this runs for every line).
+    private var counts = [0, 0, 0, 0]
     var controlMessages = 0
     let scratch = EventBuilder.Scratch()
 
@@ -22,6 +22,17 @@ struct ShapeDetector {
         self.problem = problem
     }
 
+    /// Counts of records by shape (`A`...`D`), for the ingest summary; shapes never seen are absent.
+    var shapeCounts: [String: Int] {
+        var result: [String: Int] = [:]
+        for (k, n) in counts.enumerated() where n > 0 { result[["A", "B", "C", "D"][k]] = n }
+        return result
+    }
+
+    private enum Shape: Int { case a = 0, b, c, d }
+
+    private mutating func count(_ shape: Shape) { counts[shape.rawValue] += 1 }
+
     mutating func record(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, origin: RecordFramer.Origin) {
         let scanner = JSONScanner(bytes)
         let first = scanner.skipSpace(0)
@@ -31,6 +42,12 @@ struct ShapeDetector {
             var i = first
             var any = false
             while i < bytes.count {
+                if bytes[i] == 0x7B, let end = singleEvent(scanner, at: i, line: line, origin: origin) {
+                    any = true
+                    i = scanner.skipSpace(end)
+                    if i < bytes.count, bytes[i] == 0x2C { i = scanner.skipSpace(i + 1) }
+                    continue
+                }
                 guard let value = scanner.value(at: i) else {
                     problem(.notJSON, line, JSONDiagnosis.describe(bytes, from: i))
                     return
@@ -42,13 +59,33 @@ struct ShapeDetector {
             }
             _ = any
         } else if S3ExportShape.looksLikeLine(bytes, from: first) {
-            shapeCounts["D", default: 0] += 1
+            count(.d)
             S3ExportShape.read(bytes, from: first, line: line, context: context, emit: emit, problem: problem)
         } else if c >= 0x30 && c <= 0x39 {
             problem(.badTimestamp, line, "a text line must start with an ISO-8601 time and a space")
         } else {
             problem(.notJSON, line, JSONDiagnosis.describe(bytes, from: first))
         }
+    }
+
+    /// The hot path: an object that is one event (shape A, or an element of a streamed shape C
+    /// document), read in a single pass that both recognises the shape and finds the event's
+    /// fields. Returns the index after the object, or nil to let the general path read it
+    /// (records of shapes B and C, anything malformed: it then reports exactly as before).
+    private mutating func singleEvent(_ scanner: JSONScanner, at start: Int, line: Int, origin: RecordFramer.Origin) -> Int? {
+        guard let event = EventFields.scanEvent(scanner, at: start, scratch: scratch), event.found.message != nil,
+              !event.hasRecordKeys else { return nil }
+        let group: String?
+        if origin == .documentEvent {
+            count(.c)
+            group = FilterLogEventsShape.group(context)
+        } else {
+            count(.a)
+            group = nil
+        }
+        EventBuilder.build(scanner, event.found, decodedMessage: event.message, line: line, group: group, stream: nil,
+                           scratch: scratch, emit: emit, problem: problem)
+        return event.end
     }
 
     private mutating func jsonRecord(_ scanner: JSONScanner, _ value: JSONScanner.Value, line: Int, origin: RecordFramer.Origin) {
@@ -70,17 +107,17 @@ struct ShapeDetector {
             return true
         }
         if hasLogEvents || hasMessageType {
-            shapeCounts["B", default: 0] += 1
+            count(.b)
             if !FirehoseShape.read(scanner, value, line: line, scratch: scratch, emit: emit, problem: problem) { controlMessages += 1 }
         } else if hasEvents && !hasMessage {
-            shapeCounts["C", default: 0] += 1
+            count(.c)
             FilterLogEventsShape.readDocument(scanner, value, line: line, context: context, scratch: scratch, emit: emit, problem: problem)
         } else if hasMessage {
             if origin == .documentEvent {
-                shapeCounts["C", default: 0] += 1
+                count(.c)
                 FilterLogEventsShape.readEvent(scanner, value, line: line, context: context, scratch: scratch, emit: emit, problem: problem)
             } else {
-                shapeCounts["A", default: 0] += 1
+                count(.a)
                 JSONLinesShape.read(scanner, value, line: line, defaultGroup: nil, scratch: scratch, emit: emit, problem: problem)
             }
         } else {
