@@ -18,9 +18,11 @@ public enum MessageReader {
     public static func read(_ bytes: UnsafeBufferPointer<UInt8>, at: Timestamp) -> Content {
         let scanner = JSONScanner(bytes)
         let start = scanner.skipSpace(0)
-        if start < bytes.count, bytes[start] == 0x7B, let object = scanner.value(at: start), object.kind == .object,
-           scanner.skipSpace(object.end) == bytes.count {
-            return readJSON(scanner, object, at: at)
+        if start < bytes.count, bytes[start] == 0x7B {
+            if let content = readJSONOnePass(scanner, from: start, at: at) { return content }
+            if let object = scanner.value(at: start), object.kind == .object, scanner.skipSpace(object.end) == bytes.count {
+                return readJSON(scanner, object, at: at)
+            }
         }
         return .app(AppLine(level: nil, text: String(decoding: bytes, as: UTF8.self), configuration: nil, gauge: nil, innerTime: nil))
     }
@@ -40,6 +42,67 @@ public enum MessageReader {
         var memoryGauge = false
         var poolGauge = false
     }
+
+    /// `readJSON` for a well-formed message, reading each byte once instead of three times
+    /// (its extent, its members, the members of `fields`). Nil when the message is not one
+    /// clean JSON object: the two-pass reading then decides, tolerating damage as it always has.
+    ///
+    /// The members of `fields`/`attrs` are read as they are met but collected after the
+    /// top-level ones, in the same order as `readJSON` (a later `fields` replaces an earlier one).
+    private static func readJSONOnePass(_ scanner: JSONScanner, from start: Int, at: Timestamp) -> Content? {
+        withUnsafeTemporaryAllocation(of: (Int, Int, JSONScanner.Value).self, capacity: nestedCapacity) { nestedMembers in
+            let bytes = scanner.bytes
+            var f = Fields()
+            var nestedCount = 0
+            var sawNested = false
+            var i = scanner.skipSpace(start + 1)
+            var objectEnd = -1
+            if i < scanner.end, bytes[i] == 0x7D { objectEnd = i + 1 }
+            while objectEnd < 0 {
+                guard i < scanner.end, bytes[i] == 0x22, let keyEnd = scanner.stringEnd(from: i) else { return nil }
+                let ks = i + 1, ke = keyEnd - 1
+                var j = scanner.skipSpace(keyEnd)
+                guard j < scanner.end, bytes[j] == 0x3A else { return nil }
+                j = scanner.skipSpace(j + 1)
+                var v: JSONScanner.Value
+                if j < scanner.end, bytes[j] == 0x7B, scanner.key(ks, ke, is: "fields") || scanner.key(ks, ke, is: "attrs") {
+                    var count = 0
+                    var overflow = false
+                    guard let end = scanner.members(ofObjectAt: j, { nks, nke, nv in
+                        if count < nestedCapacity { nestedMembers[count] = (nks, nke, nv); count += 1 } else { overflow = true }
+                    }), !overflow else { return nil }
+                    v = JSONScanner.Value(kind: .object, start: j, end: end)
+                    nestedCount = count
+                    sawNested = true
+                } else {
+                    guard let value = scanner.value(at: j), value.kind != .bool && value.kind != .null || scanner.isExactLiteral(value)
+                    else { return nil }
+                    v = value
+                }
+                collect(scanner, ks, ke, v, into: &f, topLevel: true)
+                j = scanner.skipSpace(v.end)
+                guard j < scanner.end else { return nil }
+                if bytes[j] == 0x2C { i = scanner.skipSpace(j + 1); continue }
+                guard bytes[j] == 0x7D else { return nil }
+                objectEnd = j + 1
+            }
+            guard scanner.skipSpace(objectEnd) == bytes.count else { return nil }
+            let object = JSONScanner.Value(kind: .object, start: start, end: objectEnd)
+            if f.detailType != nil || (f.check != nil && f.status != nil) {
+                return readJSON(scanner, object, at: at)  // ECS events and probes: rare, read as always
+            }
+            if sawNested {
+                for k in 0..<nestedCount {
+                    let (nks, nke, nv) = nestedMembers[k]
+                    collect(scanner, nks, nke, nv, into: &f, topLevel: false)
+                }
+            }
+            return appContent(scanner, object, f, at: at)
+        }
+    }
+
+    /// Members of `fields` the one-pass reader keeps on the stack; more go the two-pass way.
+    private static let nestedCapacity = 32
 
     private static func readJSON(_ scanner: JSONScanner, _ object: JSONScanner.Value, at: Timestamp) -> Content {
         var f = Fields()
@@ -63,6 +126,11 @@ public enum MessageReader {
                 return true
             }
         }
+        return appContent(scanner, object, f, at: at)
+    }
+
+    /// An application line: routine (only counted) unless it is a configuration or gauge line or above info.
+    private static func appContent(_ scanner: JSONScanner, _ object: JSONScanner.Value, _ f: Fields, at: Timestamp) -> Content {
         let isConfig = f.environment != nil || f.playground != nil
         let isGauge = f.memoryGauge || f.poolGauge
         if !isConfig, !isGauge, let level = f.level, isRoutine(scanner, level) {
