@@ -12,7 +12,8 @@ struct FileReader {
     /// Streams batches to `send`; the last one has `isLast` set.
     func read(send: @escaping (EventBatch) -> Void) {
         var batch = EventBatch(fileIndex: fileIndex)
-        batch.events.reserveCapacity(min(options.batchSize, 4096))
+        batch.entries.reserveCapacity(min(options.batchSize, 1 << 16))
+        var names = NameIndex()
         let context = ShapeContext(path: path, displayPath: displayPath, logGroupOverride: options.logGroup)
         var problems: [InputProblem] = []
         var currentLine = 0
@@ -28,22 +29,29 @@ struct FileReader {
             if view.line <= skip { return }
             let key = StableHash.eventKey(stream: view.logStream, millis: view.timestampMillis, message: view.message)
             let content = MessageReader.read(view.message, at: Timestamp(millis: view.timestampMillis))
-            var message = ""
-            if case .routine = content {} else { message = String(decoding: view.message, as: UTF8.self) }
-            batch.events.append(ParsedEvent(key: key, eventId: view.eventId, logGroup: view.logGroup, logStream: view.logStream,
-                                            millis: view.timestampMillis, line: view.line, message: message, content: content))
+            if case .routine = content {
+                // Counted, never stored: no String is built for it.
+                let name = names.index(stream: view.logStream, group: view.logGroup, in: &batch)
+                batch.appendRoutine(key: key, millis: view.timestampMillis, name: name)
+                return
+            }
+            batch.append(ParsedEvent(key: key, eventId: view.eventId, logGroup: view.logGroup, logStream: view.logStream,
+                                     millis: view.timestampMillis, line: view.line,
+                                     message: String(decoding: view.message, as: UTF8.self), content: content))
         }, problem: { kind, line, detail in
             report(kind, line, detail)
         })
 
         let framer = RecordFramer(maxRecordBytes: options.maxLineBytes, onRecord: { bytes, line, origin in
             // Flush on a record boundary so `linesDone` is exact.
-            if batch.events.count >= batchSize {
+            if batch.entries.count >= batchSize {
                 batch.linesDone = max(currentLine, skip)
                 batch.problems = problems
                 problems.removeAll()
                 send(batch)
                 batch = EventBatch(fileIndex: fileIndex)
+                batch.entries.reserveCapacity(min(batchSize, 1 << 16))
+                names.reset()
             }
             currentLine = line - 1
             lastRecordLine = line
@@ -66,7 +74,7 @@ struct FileReader {
                 // Where the stream broke: the line after the last one read.
                 report(kind, lastRecordLine + 1, outcome.problemDetail)
             }
-            if framer.recordsEmitted > 0, detector.shapeCounts.isEmpty, batch.events.isEmpty, problems.count > 100 {
+            if framer.recordsEmitted > 0, detector.shapeCounts.isEmpty, batch.entries.isEmpty, problems.count > 100 {
                 problems = Array(problems.prefix(5))
                 report(.unknownShape, 0, "no line of this file is a CloudWatch event; showing the first 5 problems")
             }

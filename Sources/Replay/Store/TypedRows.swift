@@ -39,7 +39,7 @@ enum TypedRows {
                     """).execute(arguments: [rowID, taskId, at.millis, config.environment, config.version, config.playground])
             }
             if let gauge = line.gauge {
-                let fields = String(decoding: try encoder.encode(gauge.fields), as: UTF8.self)
+                let fields = try gaugeJSON(gauge.fields)
                 try db.cachedStatement(sql: """
                     INSERT INTO gauge (event_rowid, task_id, at_ms, kind, fields_json) VALUES (?, ?, ?, ?, ?)
                     """).execute(arguments: [rowID, taskId, at.millis, gauge.kind.rawValue, fields])
@@ -47,5 +47,27 @@ enum TypedRows {
         case .routine:
             break
         }
+    }
+
+    /// `fields_json` of a gauge: the bytes `encoder` writes, without its machinery.
+    ///
+    /// A gauge line comes every half minute per task, and `JSONEncoder` cost about
+    /// 18 000 instructions for each (a third of storing the event). Keys are the few
+    /// gauge names `MessageReader` collects (plain ASCII, told apart by their first
+    /// letter, so byte order is `.sortedKeys` order); a finite Double prints as its
+    /// shortest `description` without a trailing `.0`, exactly as `JSONEncoder` does
+    /// (checked on 600 000 values). Anything else goes through `JSONEncoder` itself.
+    static func gaugeJSON(_ fields: [String: Double]) throws -> String {
+        let plainKeys = fields.keys.allSatisfy { key in key.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A || $0 == 0x5F } }
+        guard plainKeys, fields.values.allSatisfy(\.isFinite) else {
+            return String(decoding: try encoder.encode(fields), as: UTF8.self)
+        }
+        var text = "{"
+        for (n, key) in fields.keys.sorted().enumerated() {
+            var number = fields[key]!.description
+            if number.hasSuffix(".0") { number.removeLast(2) }
+            text += (n == 0 ? "\"" : ",\"") + key + "\":" + number
+        }
+        return text + "}"
     }
 }
