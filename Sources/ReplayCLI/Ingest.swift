@@ -46,7 +46,7 @@ enum IngestRun {
             throw CommandFailure("\(error)")
         }
         progress.finish()
-        Terminal.report(problems: summary.problems)
+        Terminal.report(summary)
         if summary.files + summary.filesUnchanged == 0 {
             Terminal.error("replay: nothing readable in \(input.inputs.joined(separator: " "))")
         }

@@ -14,9 +14,10 @@ enum Terminal {
     }
 
     /// Prints input problems, the first `limit` in full and a count of the rest.
-    static func report(problems: [InputProblem], limit: Int = 50) {
-        for problem in problems.prefix(limit) { error(Redactor.standard.redact(problem.description)) }
-        if problems.count > limit { error("... and \(problems.count - limit) more problems (counted in the summary)") }
+    static func report(_ summary: IngestSummary, limit: Int = 50) {
+        for problem in summary.problems.prefix(limit) { error(Redactor.standard.redact(problem.description)) }
+        let shown = min(limit, summary.problems.count)
+        if summary.problemCount > shown { error("... and \(summary.problemCount - shown) more problems (counted in the summary)") }
     }
 }
 

@@ -21,7 +21,16 @@ struct FileReader {
         let batchSize = options.batchSize
         let skip = skipThroughLine
 
+        // A file of garbage would otherwise hold one problem per line in memory (150 B each):
+        // the first `listedProblemsPerFile` line problems are kept whole, the rest only counted.
+        var listed = 0
+        var unlisted: [InputProblem.Kind: Int] = [:]
+        let listLimit = IngestOptions.listedProblemsPerFile
         func report(_ kind: InputProblem.Kind, _ line: Int, _ detail: String) {
+            if line > 0 {
+                guard listed < listLimit else { unlisted[kind, default: 0] += 1; return }
+                listed += 1
+            }
             problems.append(InputProblem(file: displayPath, line: line, kind: kind, detail: detail))
         }
 
@@ -43,7 +52,8 @@ struct FileReader {
         })
 
         let framer = RecordFramer(maxRecordBytes: options.maxLineBytes, onRecord: { bytes, line, origin in
-            // Flush on a record boundary so `linesDone` is exact.
+            // Flush on a record boundary so `linesDone` is exact: every line before this record is done.
+            currentLine = line - 1
             if batch.entries.count >= batchSize {
                 batch.linesDone = max(currentLine, skip)
                 batch.problems = problems
@@ -53,7 +63,6 @@ struct FileReader {
                 batch.entries.reserveCapacity(min(batchSize, 1 << 16))
                 names.reset()
             }
-            currentLine = line - 1
             lastRecordLine = line
             if line <= skip && origin == .whole { return }
             detector.record(bytes, line: line, origin: origin)
@@ -86,6 +95,7 @@ struct FileReader {
             report(.unreadable, 0, "\(error)")
         }
         batch.problems = problems
+        batch.unlistedProblems = unlisted
         batch.shapeCounts = detector.shapeCounts
         batch.linesDone = Int.max
         batch.isLast = true

@@ -12,6 +12,9 @@ public struct IngestOptions: Sendable {
     public var batchSize: Int = 20_000
 
     public init() {}
+
+    /// Line problems listed in full per file; past this they are only counted (memory stays flat on garbage).
+    public static let listedProblemsPerFile = 1000
 }
 
 enum ProcessInfoCores {

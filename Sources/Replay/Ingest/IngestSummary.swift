@@ -9,9 +9,13 @@ public struct IngestSummary: Sendable {
     /// Events seen again (in this run or already stored) and dropped.
     public var duplicates = 0
     /// Lines or records reported and skipped.
-    public var rejectedLines: Int { problems.filter { $0.line > 0 }.count }
-    /// Every problem met, in file order.
+    public var rejectedLines: Int { problems.filter { $0.line > 0 }.count + unlistedProblems.values.reduce(0, +) }
+    /// The problems met, in file order (per file, the first `IngestOptions.listedProblemsPerFile` line problems).
     public var problems: [InputProblem] = []
+    /// Line problems past the per-file listing limit, counted by kind.
+    public var unlistedProblems: [InputProblem.Kind: Int] = [:]
+    /// Every problem, listed or not.
+    public var problemCount: Int { problems.count + unlistedProblems.values.reduce(0, +) }
     /// Records by export shape (`A`...`D`).
     public var shapes: [String: Int] = [:]
     public var rawBytes: Int64 = 0
@@ -23,7 +27,7 @@ public struct IngestSummary: Sendable {
     /// Problems counted by kind, in the order of `InputProblem.Kind`.
     public var problemsByKind: [(InputProblem.Kind, Int)] {
         InputProblem.Kind.allCases.compactMap { kind in
-            let n = problems.filter { $0.kind == kind }.count
+            let n = problems.filter { $0.kind == kind }.count + (unlistedProblems[kind] ?? 0)
             return n > 0 ? (kind, n) : nil
         }
     }

@@ -100,6 +100,7 @@ public final class Ingestor {
                 continue
             }
             problemsByFile[batch.fileIndex, default: []].append(contentsOf: batch.problems)
+            summary.unlistedProblems.merge(batch.unlistedProblems, uniquingKeysWith: +)
             for (shape, n) in batch.shapeCounts { summary.shapes[shape, default: 0] += n }
             summary.rawBytes += batch.rawBytes
             summary.decodedBytes += batch.decodedBytes

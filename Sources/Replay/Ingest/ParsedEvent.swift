@@ -49,6 +49,8 @@ struct EventBatch: Sendable {
     /// The streams routine lines of this batch name, each once.
     var names: [StreamName] = []
     var problems: [InputProblem] = []
+    /// Line problems past the per-file listing limit: counted by kind, not kept.
+    var unlistedProblems: [InputProblem.Kind: Int] = [:]
     /// Lines of the file fully covered by this and earlier batches.
     var linesDone: Int = 0
     /// True for a file's last batch: the writer marks the file complete with it.

@@ -180,7 +180,8 @@ final class RecordFramer {
 
     private func appendPending(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !skippingLongLine else { return }
-        if pending.count + bytes.count > maxRecordBytes {
+        // One byte of slack: a trailing `\r` is stripped when the line ends, and `emitLine` checks the exact limit.
+        if pending.count + bytes.count > maxRecordBytes + 1 {
             onProblem(.lineTooLong, line, "longer than \(maxRecordBytes) bytes; skipped")
             skippingLongLine = true
             pending.removeAll(keepingCapacity: false)

@@ -142,7 +142,7 @@ public enum MessageReader {
     private static func collect(_ s: JSONScanner, _ ks: Int, _ ke: Int, _ v: JSONScanner.Value, into f: inout Fields, topLevel: Bool) {
         switch ke - ks {
         case 3:
-            if s.key(ks, ke, is: "msg") { f.message = f.message ?? v } else if s.key(ks, ke, is: "env") { f.environment = v } else if topLevel, s.key(ks, ke, is: "lvl") { f.level = v }
+            if s.key(ks, ke, is: "msg") { f.message = f.message ?? v } else if s.key(ks, ke, is: "env") || s.key(ks, ke, is: "ENV") { f.environment = v } else if topLevel, s.key(ks, ke, is: "lvl") { f.level = v }
         case 4:
             if topLevel, s.key(ks, ke, is: "time") { f.time = v } else if s.key(ks, ke, is: "idle") { f.gaugeFields.append((ks, ke, v)); f.poolGauge = true } else if s.key(ks, ke, is: "size") { f.gaugeFields.append((ks, ke, v)) }
         case 5:
@@ -150,17 +150,20 @@ public enum MessageReader {
         case 6:
             if s.key(ks, ke, is: "status") { f.status = v } else if s.key(ks, ke, is: "rss_mb") { f.gaugeFields.append((ks, ke, v)); f.memoryGauge = true }
         case 7:
-            if s.key(ks, ke, is: "message") { f.message = v } else if s.key(ks, ke, is: "version") { f.version = v } else if s.key(ks, ke, is: "waiting") { f.gaugeFields.append((ks, ke, v)); f.poolGauge = true }
+            if s.key(ks, ke, is: "message") { f.message = v } else if s.key(ks, ke, is: "version") { f.version = v } else if s.key(ks, ke, is: "waiting") { f.gaugeFields.append((ks, ke, v)); f.poolGauge = true } else if s.key(ks, ke, is: "app_env") || s.key(ks, ke, is: "APP_ENV") { f.environment = v }
         case 8:
-            if s.key(ks, ke, is: "severity") { f.level = f.level ?? v } else if s.key(ks, ke, is: "limit_mb") { f.gaugeFields.append((ks, ke, v)) } else if s.key(ks, ke, is: "heap_mb") { f.gaugeFields.append((ks, ke, v)); f.memoryGauge = true }
+            if s.key(ks, ke, is: "NODE_ENV") || s.key(ks, ke, is: "node_env") { f.environment = f.environment ?? v } else if s.key(ks, ke, is: "graphiql") { f.playground = v } else if s.key(ks, ke, is: "severity") { f.level = f.level ?? v } else if s.key(ks, ke, is: "limit_mb") { f.gaugeFields.append((ks, ke, v)) } else if s.key(ks, ke, is: "heap_mb") { f.gaugeFields.append((ks, ke, v)); f.memoryGauge = true }
         case 9:
-            if topLevel, s.key(ks, ke, is: "timestamp") { f.time = v } else if s.key(ks, ke, is: "log.level") { f.level = f.level ?? v }
+            if s.key(ks, ke, is: "RAILS_ENV") || s.key(ks, ke, is: "rails_env") { f.environment = f.environment ?? v } else if topLevel, s.key(ks, ke, is: "timestamp") { f.time = v } else if s.key(ks, ke, is: "log.level") { f.level = f.level ?? v }
         case 10:
             if s.key(ks, ke, is: "playground") { f.playground = v }
         case 11:
-            if s.key(ks, ke, is: "environment") || s.key(ks, ke, is: "ENVIRONMENT") { f.environment = v } else if s.key(ks, ke, is: "detail-type") { f.detailType = v }
+            if s.key(ks, ke, is: "environment") || s.key(ks, ke, is: "ENVIRONMENT") || s.key(ks, ke, is: "Environment") { f.environment = v } else if s.key(ks, ke, is: "detail-type") { f.detailType = v }
         case 18:
             if s.key(ks, ke, is: "graphql_playground") { f.playground = v }
+        case 22:
+            // OpenTelemetry's resource attribute
+            if s.key(ks, ke, is: "deployment.environment") { f.environment = f.environment ?? v }
         default:
             break
         }
@@ -189,7 +192,7 @@ public enum MessageReader {
         if f.memoryGauge || f.poolGauge {
             var fields: [String: Double] = [:]
             for (ks, ke, v) in f.gaugeFields {
-                guard let key = s.string(JSONScanner.Value(kind: .string, start: ks - 1, end: ke + 1)), let d = s.double(v) else { continue }
+                guard let key = s.string(JSONScanner.Value(kind: .string, start: ks - 1, end: ke + 1)), let d = s.double(v), d.isFinite else { continue }
                 fields[key] = d
             }
             gauge = Gauge(kind: f.memoryGauge ? .memory : .pool, fields: fields)

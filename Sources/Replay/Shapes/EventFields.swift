@@ -103,6 +103,8 @@ enum EventFields {
         switch v.kind {
         case .number:
             if let ms = scanner.int64(v) {
+                // Negative or absurd numbers are refused before any arithmetic (no overflow trap).
+                guard ms > 0 else { return nil }
                 // Epoch seconds are sometimes written where ms are expected; 1e11 ms is 1973, 1e11 s is the year 5138.
                 let millis = ms < 100_000_000_000 ? ms * 1000 : ms
                 return TimestampRange.contains(millis) ? millis : nil

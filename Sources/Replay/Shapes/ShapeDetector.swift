@@ -90,9 +90,16 @@ struct ShapeDetector {
 
     private mutating func jsonRecord(_ scanner: JSONScanner, _ value: JSONScanner.Value, line: Int, origin: RecordFramer.Origin) {
         if value.kind == .array {
-            // An array of records or events, e.g. a JSON array export.
+            // An array of records or events, e.g. a JSON array export: one level only, without
+            // recursion, so `[[[...]]]` nested 100000 deep is one reported problem, not a stack overflow.
+            var nested = false
             scanner.forEachElement(of: value) { element in
-                jsonRecord(scanner, element, line: line, origin: origin)
+                if element.kind == .object {
+                    jsonRecord(scanner, element, line: line, origin: origin)
+                } else if !nested {
+                    nested = true
+                    problem(.unknownShape, line, element.kind == .array ? "a JSON array nested in an array" : "a JSON array element that is not an object")
+                }
                 return true
             }
             return

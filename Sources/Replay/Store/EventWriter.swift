@@ -105,7 +105,7 @@ final class EventWriter {
                     progress.duplicates += 1
                 }
             }
-            progress.rejected += batch.problems.filter { $0.line > 0 }.count
+            progress.rejected += batch.problems.filter { $0.line > 0 }.count + batch.unlistedProblems.values.reduce(0, +)
             try flushActivity(db)
             try db.execute(sql: """
                 UPDATE ingested_file SET lines_done = ?, events = ?, duplicates = ?, rejected_lines = ?,

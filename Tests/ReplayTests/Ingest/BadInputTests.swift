@@ -63,3 +63,20 @@ import Testing
         #expect(s.problems.first?.kind == .unreadable)
     }
 }
+
+/// A file of garbage is counted line by line but listed only up to a limit, so memory stays flat.
+@Suite struct ProblemListingTests {
+    @Test func problemsPastThePerFileLimitAreCountedNotListed() throws {
+        let f = try IngestFixture()
+        let path = f.folder.appendingPathComponent("garbage.jsonl")
+        let good = #"{"timestamp":1774184000123,"logStream":"ecs/app/4b1f0c2e9a7d4e0f8d1c2b3a4f5e6d7c","message":"panic: boom"}"#
+        try (String(repeating: "not json\n", count: 2500) + good + "\n").write(to: path, atomically: true, encoding: .utf8)
+        let s = try Ingestor(database: f.database).ingest([path.path])
+        #expect(s.rejectedLines == 2500)
+        #expect(s.problems.count == IngestOptions.listedProblemsPerFile)
+        #expect(s.problemCount == 2500)
+        #expect(s.problemsByKind.first { $0.0 == .notJSON }?.1 == 2500)
+        #expect(s.events == 1)
+        #expect(try f.count("SELECT rejected_lines FROM ingested_file") == 2500)
+    }
+}

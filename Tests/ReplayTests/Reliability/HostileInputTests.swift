@@ -125,7 +125,7 @@ import Testing
         #expect(try w.foundMarkers() == markers.sorted())
     }
 
-    @Test(.disabled("bug: ShapeDetector.jsonRecord recurses once per array level: SIGSEGV on [[[...]]] 100000 deep"))
+    @Test
     func arraysNested100000DeepAreReportedWithoutRecursion() throws {
         let w = try HostileWorkspace()
         let (lines, markers) = HostileWorkspace.validLines(2)
@@ -155,7 +155,7 @@ import Testing
         #expect(try w.foundMarkers() == markers.sorted())
     }
 
-    @Test(.disabled("bug: EventFields.timestamp computes ms * 1000 for any ms below 1e11, so a large negative epoch traps (SIGILL)"))
+    @Test
     func aHugeNegativeEpochIsABadTimestampNotACrash() throws {
         let w = try HostileWorkspace()
         try w.write("negative.jsonl", Array(#"{"timestamp":-9000000000000000000,"message":"x"}"#.utf8) + [0x0A])
@@ -163,7 +163,7 @@ import Testing
         #expect(s.problems.map(\.kind) == [.badTimestamp])
     }
 
-    @Test(.disabled("bug: MessageReader keeps a gauge field of 1e400 as Double.infinity; TypedRows' JSONEncoder throws and the whole ingest fails"))
+    @Test
     func aGaugeWithAnInfiniteValueDoesNotFailTheRun() throws {
         let w = try HostileWorkspace()
         let (line, marker) = HostileWorkspace.validLine()
