@@ -18,6 +18,9 @@ struct AnalyzeCommand: ParsableCommand {
         print(IngestRun.describe(summary))
         if summary.files + summary.filesUnchanged == 0 { throw ExitCode.failure }
         let db = try IngestRun.open(database.db)
-        try AnalysisRun.run(database: db, output: output, from: window.start, to: window.end, input: summary)
+        // The postmortem of these inputs: without --from/--to, the span of their events, even when the
+        // database also holds other exports (an earlier incident, another service's night).
+        try AnalysisRun.run(database: db, output: output, from: window.start ?? summary.firstEventAt,
+                            to: window.end ?? summary.lastEventAt, input: summary)
     }
 }

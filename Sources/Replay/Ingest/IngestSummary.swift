@@ -18,6 +18,9 @@ public struct IngestSummary: Sendable {
     public var problemCount: Int { problems.count + unlistedProblems.values.reduce(0, +) }
     /// Records by export shape (`A`...`D`).
     public var shapes: [String: Int] = [:]
+    /// The span of the events in this run's files (read now or already ingested): what `analyze` reports on.
+    public var firstEventAt: Timestamp?
+    public var lastEventAt: Timestamp?
     public var rawBytes: Int64 = 0
     public var decodedBytes: Int64 = 0
     public var seconds: Double = 0

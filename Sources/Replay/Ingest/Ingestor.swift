@@ -33,6 +33,7 @@ public final class Ingestor {
         struct Work { var index: Int; var path: String; var size: Int64; var rowID: Int64; var skipThrough: Int }
         var work: [Work] = []
         let writer = EventWriter(database: database)
+        var rowIDs: [Int64] = []  // every file of this run, read or already complete
         for (index, file) in found.enumerated() {
             let hash: Int64
             do {
@@ -46,7 +47,7 @@ public final class Ingestor {
                 if let row = try Row.fetchOne(db, sql: "SELECT id, state, lines_done FROM ingested_file WHERE content_hash = ? AND size = ?",
                                               arguments: [hash, file.size]) {
                     let state: String = row["state"]
-                    if state == "complete" { return nil }
+                    if state == "complete" { rowIDs.append(row["id"]); return nil }
                     try db.execute(sql: "UPDATE ingested_file SET path = ?, updated_at = ? WHERE id = ?", arguments: [file.path, now, row["id"] as Int64])
                     return (row["id"], row["lines_done"])
                 }
@@ -59,6 +60,7 @@ public final class Ingestor {
                 logger.debug("unchanged, skipped: \(file.path)")
                 continue
             }
+            rowIDs.append(decision.rowID)
             writer.register(fileIndex: index, rowID: decision.rowID)
             work.append(Work(index: index, path: file.path, size: file.size, rowID: decision.rowID, skipThrough: decision.skip))
         }
@@ -117,6 +119,13 @@ public final class Ingestor {
             throw firstError
         }
         for index in problemsByFile.keys.sorted() { summary.problems.append(contentsOf: problemsByFile[index]!) }
+        if !rowIDs.isEmpty {
+            let span = try database.queue.read { db in
+                try Row.fetchOne(db, sql: "SELECT MIN(first_ms) AS lo, MAX(last_ms) AS hi FROM ingested_file WHERE id IN (\(rowIDs.map(String.init).joined(separator: ",")))")
+            }
+            summary.firstEventAt = (span?["lo"] as Int64?).map(Timestamp.init(millis:))
+            summary.lastEventAt = (span?["hi"] as Int64?).map(Timestamp.init(millis:))
+        }
         summary.events = writer.events
         summary.duplicates = writer.duplicates
         summary.seconds = Date().timeIntervalSince(started)

@@ -95,11 +95,12 @@ final class EventWriter {
                         noteActivity(slot: slot(for: stream), group: event.logGroup, at: event.millis, routine: false)
                     }
                 }
+                // The file's span covers every event it holds, new or already stored.
+                progress.first = min(progress.first ?? entry.millis, entry.millis)
+                progress.last = max(progress.last ?? entry.millis, entry.millis)
                 if isNew {
                     events += 1
                     progress.events += 1
-                    progress.first = min(progress.first ?? entry.millis, entry.millis)
-                    progress.last = max(progress.last ?? entry.millis, entry.millis)
                 } else {
                     duplicates += 1
                     progress.duplicates += 1
@@ -109,9 +110,10 @@ final class EventWriter {
             try flushActivity(db)
             try db.execute(sql: """
                 UPDATE ingested_file SET lines_done = ?, events = ?, duplicates = ?, rejected_lines = ?,
-                    first_ms = ?, last_ms = ?, state = ?, updated_at = ? WHERE id = ?
+                    first_ms = MIN(COALESCE(first_ms, ?), COALESCE(?, first_ms)),
+                    last_ms = MAX(COALESCE(last_ms, ?), COALESCE(?, last_ms)), state = ?, updated_at = ? WHERE id = ?
                 """, arguments: [min(batch.linesDone, Int(Int32.max)), progress.events, progress.duplicates, progress.rejected,
-                                 progress.first, progress.last, batch.isLast ? "complete" : "reading",
+                                 progress.first, progress.first, progress.last, progress.last, batch.isLast ? "complete" : "reading",
                                  Timestamp(millis: Int64(Date().timeIntervalSince1970 * 1000)).iso8601, progress.rowID])
             return .commit
         }

@@ -47,3 +47,20 @@ import Testing
                 == backward.count("SELECT COUNT(*) FROM event WHERE log_group IS NOT NULL"))
     }
 }
+
+/// `analyze` reports on the inputs it was given: a run knows the span of its own files' events.
+@Suite struct RunSpanTests {
+    @Test func aRunsSpanCoversItsOwnFilesEvenWhenTheyWereAlreadyIngested() throws {
+        let f = try IngestFixture()
+        let first = try f.ingest(["shapes/a-json-lines.jsonl"])
+        #expect(first.firstEventAt == Timestamp(millis: 1774155240000))  // the deployment event, 04:34:00
+        #expect(first.lastEventAt == Timestamp(millis: 1774184040000))   // the probe, 12:54:00
+        let other = try f.ingest(["multimember/two-members.log.gz"])
+        #expect(other.firstEventAt == Timestamp(millis: 1774184000123))
+        #expect(other.lastEventAt == Timestamp(millis: 1774184004001))
+        let again = try f.ingest(["shapes/a-json-lines.jsonl"])
+        #expect(again.filesUnchanged == 1)
+        #expect(again.firstEventAt == first.firstEventAt)
+        #expect(again.lastEventAt == first.lastEventAt)
+    }
+}
