@@ -30,6 +30,9 @@ public struct TaskRecord: Sendable, Equatable {
     public var lastLogAt: Timestamp?
     /// False when no ECS event names the task: start and stop are inferred from logs.
     public var seenByECS: Bool = true
+    /// True when no STOPPED event was seen and `stoppedAt` is the task's last log line
+    /// (it went silent and was replaced, or the service then failed its probes).
+    public var stopInferred: Bool = false
 
     public static func == (a: TaskRecord, b: TaskRecord) -> Bool {
         a.id == b.id && a.startedAt == b.startedAt && a.stoppedAt == b.stoppedAt && a.taskDefinition == b.taskDefinition

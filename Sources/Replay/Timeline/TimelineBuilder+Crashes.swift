@@ -8,10 +8,10 @@ extension TimelineBuilder {
         for task in tasks {
             guard let at = task.stoppedAt, at >= window.start, at <= end else { continue }
             let verdict: StopClassifier.Verdict
-            if task.seenByECS {
+            if !task.stopInferred {
                 verdict = StopClassifier.classify(stopCode: task.stopCode, stoppedReason: task.stoppedReason, exitCode: task.exitCode)
             } else {
-                // ECS said nothing: silence alone is not a crash. Only when the service then failed
+                // ECS said nothing of the stop: silence alone is not a crash. Only when the service then failed
                 // its health probes (before any success) is the silent task taken to have crashed.
                 let after = probes.filter { settings.isHealth($0) && $0.at >= at && $0.at <= at.adding(seconds: settings.silenceSeconds) }
                 guard let first = after.first, !first.succeeded else { continue }

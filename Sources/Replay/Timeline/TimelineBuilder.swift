@@ -21,7 +21,7 @@ public struct TimelineBuilder {
         let allTasks = tasks(from: source)
         let allDeployments = deployments(from: source, tasks: allTasks)
         var tasks = markStale(allTasks, deployments: allDeployments)
-        tasks = inferLogOnlyStops(tasks, source: source, windowEnd: end)
+        tasks = inferMissingStops(tasks, source: source, windowEnd: end)
 
         timeline.deployments = allDeployments.filter { $0.at >= start && $0.at <= end }
         timeline.tasks = tasks.filter { task in
@@ -102,19 +102,27 @@ public struct TimelineBuilder {
             < ($1.startedAt ?? $1.createdAt ?? $1.firstLogAt ?? Timestamp(millis: 0), $1.id) }
     }
 
-    /// A task seen only in its logs ended when it went silent (for `silenceSeconds` before the
-    /// window's end) and either a later task started or the service's health probes failed after
-    /// its last line. Silence alone is not an end: a quiet service may simply have nothing to log.
-    func inferLogOnlyStops(_ tasks: [TaskRecord], source: TimelineSource, windowEnd: Timestamp) -> [TaskRecord] {
+    /// A task whose STOPPED event is missing (or that ECS never named) ended when it went silent
+    /// (for `silenceSeconds` before the window's end) and either a later task started or the
+    /// service's health probes failed after its last line. Silence alone is not an end: a quiet
+    /// service may simply have nothing to log.
+    func inferMissingStops(_ tasks: [TaskRecord], source: TimelineSource, windowEnd: Timestamp) -> [TaskRecord] {
         var tasks = tasks
         let health = source.probes.filter { settings.isHealth($0) }
-        for i in tasks.indices where !tasks[i].seenByECS {
+        for i in tasks.indices where tasks[i].stoppedAt == nil {
             guard let last = tasks[i].lastLogAt, last.adding(seconds: settings.silenceSeconds) < windowEnd else { continue }
+            // A task ECS knows (its STOPPED event missing) is replaced only by one that starts soon
+            // after it went silent: a scale-out hours later says nothing about a quiet task.
+            let horizon = tasks[i].seenByECS ? last.adding(seconds: 3 * settings.silenceSeconds) : windowEnd
             let replaced = tasks.contains { other in
-                other.id != tasks[i].id && (other.startedAt ?? other.firstLogAt ?? windowEnd) > last
+                guard other.id != tasks[i].id, let begin = other.startedAt ?? other.firstLogAt else { return false }
+                return begin > last && begin <= horizon
             }
             let failedAfter = health.first { $0.at > last }.map { !$0.succeeded } ?? false
-            if replaced || failedAfter { tasks[i].stoppedAt = last }
+            if replaced || failedAfter {
+                tasks[i].stoppedAt = last
+                tasks[i].stopInferred = true
+            }
         }
         return tasks
     }

@@ -179,3 +179,32 @@ import Testing
         #expect(T.build(s).deployments.count == 1)
     }
 }
+
+/// ECS events missing for one task: its end is inferred from its last line, the probes and its replacement.
+@Suite struct MissingStopEventTests {
+    @Test func aTaskWhoseStoppedEventIsMissingEndsAtItsLastLineWhenTheServiceThenFails() {
+        var s = T.source([T.life("a", start: "01:00:00", healthy: "01:00:30"), T.life("b", start: "06:01:00", healthy: "06:03:00")],
+                         probes: [T.probe("05:59:00", 200), T.probe("06:00:30", 0), T.probe("06:02:00", 0), T.probe("06:03:30", 200)])
+        s.logActivity["a"] = (T.at("01:00:05"), T.at("06:00:00"))
+        s.logActivity["b"] = (T.at("06:01:05"), T.at("23:59:00"))
+        let t = T.build(s)
+        #expect(t.task("a")?.stoppedAt == T.at("06:00:00"))
+        #expect(t.task("a")?.stopInferred == true)
+        #expect(t.crashes.map(\.taskId) == ["a"])
+        #expect(t.crashes.first?.inferred == true)
+        #expect(t.outages.count == 1)
+        #expect(t.outages.first?.start == T.at("06:00:00"))
+        #expect(t.outages.first?.end == T.at("06:03:00"))
+    }
+
+    @Test func aQuietTaskIsNotEndedByAScaleOutHoursLater() {
+        var s = T.source([T.life("a", start: "01:00:00", healthy: "01:00:30"), T.life("b", start: "09:00:00", healthy: "09:00:30")],
+                         probes: [T.probe("05:00:00", 200), T.probe("09:30:00", 200)])
+        s.logActivity["a"] = (T.at("01:00:05"), T.at("02:00:00"))
+        s.logActivity["b"] = (T.at("09:00:05"), T.at("23:59:00"))
+        let t = T.build(s)
+        #expect(t.task("a")?.stoppedAt == nil)
+        #expect(t.crashes.isEmpty)
+        #expect(t.outages.isEmpty)
+    }
+}
