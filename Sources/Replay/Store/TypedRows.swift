@@ -27,22 +27,46 @@ enum TypedRows {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [rowID, s.detailType, s.eventName, s.eventType, s.deploymentId, s.reason, s.service, s.at.millis])
         case let .probe(p):
-            try db.cachedStatement(sql: """
+            // Probes, gauges and configuration lines are most kept events: bound directly (`BoundStatement`).
+            let row = try BoundStatement(db, sql: """
                 INSERT INTO probe_result (event_rowid, check_name, url, path, status, latency_ms, error, version, at_ms)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [rowID, p.check, p.url, p.path, p.status, p.latencyMs, p.error, p.version, p.at.millis])
+                """)
+            row.bind(rowID, at: 1)
+            row.bind(p.check, at: 2)
+            row.bind(p.url, at: 3)
+            row.bind(p.path, at: 4)
+            row.bind(p.status, at: 5)
+            row.bind(p.latencyMs, at: 6)
+            row.bind(p.error, at: 7)
+            row.bind(p.version, at: 8)
+            row.bind(p.at.millis, at: 9)
+            try row.execute(db)
         case let .app(line):
             if let config = line.configuration {
-                try db.cachedStatement(sql: """
+                let row = try BoundStatement(db, sql: """
                     INSERT INTO task_configuration (event_rowid, task_id, at_ms, environment, version, playground)
                     VALUES (?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [rowID, taskId, at.millis, config.environment, config.version, config.playground])
+                    """)
+                row.bind(rowID, at: 1)
+                row.bind(taskId, at: 2)
+                row.bind(at.millis, at: 3)
+                row.bind(config.environment, at: 4)
+                row.bind(config.version, at: 5)
+                row.bind(config.playground, at: 6)
+                try row.execute(db)
             }
             if let gauge = line.gauge {
                 let fields = try gaugeJSON(gauge.fields)
-                try db.cachedStatement(sql: """
+                let row = try BoundStatement(db, sql: """
                     INSERT INTO gauge (event_rowid, task_id, at_ms, kind, fields_json) VALUES (?, ?, ?, ?, ?)
-                    """).execute(arguments: [rowID, taskId, at.millis, gauge.kind.rawValue, fields])
+                    """)
+                row.bind(rowID, at: 1)
+                row.bind(taskId, at: 2)
+                row.bind(at.millis, at: 3)
+                row.bind(gauge.kind.rawValue, at: 4)
+                row.bind(fields, at: 5)
+                try row.execute(db)
             }
         case .routine:
             break
