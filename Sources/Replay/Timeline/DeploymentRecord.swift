@@ -5,6 +5,8 @@ public struct DeploymentRecord: Sendable, Equatable {
     public var taskDefinition: String?
     public var version: String?
     public var deploymentId: String?
+    /// The ECS service deployed (from the event's resource ARN), when known.
+    public var service: String?
     public var source: Source
     public var completedAt: Timestamp?
     public var failedAt: Timestamp?

@@ -10,7 +10,9 @@ extension TimelineBuilder {
             switch event.eventName {
             case "SERVICE_DEPLOYMENT_IN_PROGRESS":
                 if let id, indexById[id] != nil { continue }
-                records.append(DeploymentRecord(at: event.at, taskDefinition: nil, version: nil, deploymentId: id, source: .event))
+                var record = DeploymentRecord(at: event.at, taskDefinition: nil, version: nil, deploymentId: id, source: .event)
+                record.service = event.service
+                records.append(record)
                 if let id { indexById[id] = records.count - 1 }
             case "SERVICE_DEPLOYMENT_COMPLETED":
                 if let id, let i = indexById[id] { records[i].completedAt = records[i].completedAt ?? event.at }
@@ -31,10 +33,14 @@ extension TimelineBuilder {
             if let id = records[i].deploymentId, tasks.contains(where: { $0.startedBy == id }) {
                 started = tasks.filter { $0.startedBy == id }
             } else {
-                let next = i + 1 < records.count ? records[i + 1].at : limit
+                let sameService = { (other: DeploymentRecord) in other.service == nil || records[i].service == nil || other.service == records[i].service }
+                let next = records[(i + 1)...].first(where: sameService)?.at ?? limit
+                // Tasks of the deployed service only, when both sides name it (several services in one export).
+                let service = records[i].service
                 started = tasks.filter { t in
                     let created = t.createdAt ?? t.startedAt ?? t.firstLogAt ?? at
-                    return created >= at && created < min(limit, next)
+                    let sameService = service == nil || t.service == nil || t.service == service
+                    return sameService && created >= at && created < min(limit, next)
                 }
             }
             if let newest = started.filter({ $0.revision != nil }).max(by: { $0.revision! < $1.revision! }) {

@@ -208,3 +208,23 @@ import Testing
         #expect(t.outages.isEmpty)
     }
 }
+
+/// Several services in one export: a deployment's revision comes from its own service's tasks.
+@Suite struct MultiServiceDeploymentTests {
+    @Test func aDeploymentTakesItsRevisionFromItsOwnServicesTasks() {
+        var s = T.source([
+            T.life("a1", start: "01:00:00", healthy: "01:00:30", revision: 3, service: "billing"),
+            T.life("b1", start: "01:00:00", healthy: "01:00:30", revision: 14),
+            T.life("a2", start: "05:00:10", healthy: "05:00:40", revision: 4, service: "billing"),
+            T.life("b2", start: "05:00:20", healthy: "05:00:50", revision: 15),
+        ])
+        s.serviceEvents = [
+            ServiceEvent(detailType: "ECS Deployment State Change", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", eventType: "INFO",
+                         deploymentId: "ecs-svc/1", reason: nil, service: "merxex-exchange", at: T.at("05:00:00")),
+            ServiceEvent(detailType: "ECS Deployment State Change", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", eventType: "INFO",
+                         deploymentId: "ecs-svc/2", reason: nil, service: "billing", at: T.at("05:00:05")),
+        ]
+        let t = T.build(s)
+        #expect(t.deployments.map(\.taskDefinition) == ["merxex-exchange:15", "billing:4"])
+    }
+}
