@@ -5,19 +5,36 @@ extension TimelineBuilder {
     func deployments(from source: TimelineSource, tasks: [TaskRecord]) -> [DeploymentRecord] {
         var records: [DeploymentRecord] = []
         var indexById: [String: Int] = [:]
+        // A deployment whose IN_PROGRESS event is missing from the export (only COMPLETED or FAILED
+        // seen) still happened when tasks name it in `startedBy`: it starts when its first task did.
+        func record(for event: ServiceEvent, starting: Bool) -> Int? {
+            if let id = event.deploymentId, let i = indexById[id] { return i }
+            var at = event.at
+            if !starting {
+                guard let id = event.deploymentId,
+                      let first = tasks.filter({ $0.startedBy == id }).compactMap({ $0.createdAt ?? $0.startedAt }).min()
+                else { return nil }
+                at = min(first, event.at)
+            }
+            var record = DeploymentRecord(at: at, taskDefinition: nil, version: nil,
+                                          deploymentId: event.deploymentId, source: .event)
+            record.service = event.service
+            records.append(record)
+            if let id = event.deploymentId { indexById[id] = records.count - 1 }
+            return records.count - 1
+        }
         for event in source.serviceEvents {
-            let id = event.deploymentId
             switch event.eventName {
             case "SERVICE_DEPLOYMENT_IN_PROGRESS":
-                if let id, indexById[id] != nil { continue }
-                var record = DeploymentRecord(at: event.at, taskDefinition: nil, version: nil, deploymentId: id, source: .event)
-                record.service = event.service
-                records.append(record)
-                if let id { indexById[id] = records.count - 1 }
+                if let id = event.deploymentId, let i = indexById[id] {
+                    records[i].at = min(records[i].at, event.at)  // a COMPLETED seen first, or the same deployment twice
+                    continue
+                }
+                _ = record(for: event, starting: true)
             case "SERVICE_DEPLOYMENT_COMPLETED":
-                if let id, let i = indexById[id] { records[i].completedAt = records[i].completedAt ?? event.at }
+                if let i = record(for: event, starting: false) { records[i].completedAt = records[i].completedAt ?? event.at }
             case "SERVICE_DEPLOYMENT_FAILED":
-                if let id, let i = indexById[id] {
+                if let i = record(for: event, starting: false) {
                     records[i].failedAt = records[i].failedAt ?? event.at
                     records[i].failureReason = event.reason
                 }
@@ -25,6 +42,7 @@ extension TimelineBuilder {
                 break
             }
         }
+        records.sort { $0.at < $1.at }
         // Infer each announced deployment's revision from the tasks it started.
         for i in records.indices {
             let at = records[i].at

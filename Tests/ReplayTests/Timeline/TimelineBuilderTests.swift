@@ -228,3 +228,22 @@ import Testing
         #expect(t.deployments.map(\.taskDefinition) == ["merxex-exchange:15", "billing:4"])
     }
 }
+
+extension MultiServiceDeploymentTests {
+    @Test func aDeploymentSeenOnlyByItsCompletedEventStartsWithItsFirstTask() {
+        var s = T.source([
+            T.life("a", start: "01:00:00", healthy: "01:00:30", stop: "05:03:00", revision: 14, stopCode: "ServiceSchedulerInitiated",
+                   reason: "Scaling activity initiated by (deployment ecs-svc/7)", exitCode: 143),
+            [T.change("b", "05:01:00", "RUNNING", health: "UNKNOWN", revision: 15, started: "05:01:00", startedBy: "ecs-svc/7"),
+             T.change("b", "05:01:30", "RUNNING", health: "HEALTHY", revision: 15, started: "05:01:00", startedBy: "ecs-svc/7")],
+        ])
+        s.serviceEvents = [ServiceEvent(detailType: "ECS Deployment State Change", eventName: "SERVICE_DEPLOYMENT_COMPLETED",
+                                        eventType: "INFO", deploymentId: "ecs-svc/7", reason: nil, service: "merxex-exchange",
+                                        at: T.at("05:10:00"))]
+        let t = T.build(s)
+        #expect(t.deployments.count == 1)
+        #expect(t.deployments.first?.at == T.at("05:01:00"))
+        #expect(t.deployments.first?.taskDefinition == "merxex-exchange:15")
+        #expect(t.deployments.first?.source == .event)
+    }
+}
