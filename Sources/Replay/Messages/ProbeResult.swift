@@ -1,3 +1,5 @@
+import Foundation
+
 /// One result of an external monitor's check, e.g. `{"check":"health","url":".../health","status":200}`.
 ///
 /// `status` 0 means no answer (refused, reset, timeout). A failing `/health` probe
@@ -25,7 +27,10 @@ public struct ProbeResult: Sendable, Codable, Equatable {
     public var isHealthCheck: Bool { check == "health" || path == "/health" || path == "/healthz" }
 
     static func parse(_ value: JSONValue, at: Timestamp) -> ProbeResult? {
-        guard let check = value["check"]?.string, let status = value["status"]?.int else { return nil }
+        // Monitors write the status as a number, some as a string ("200"); `status_code` is a common spelling.
+        let raw = value["status"] ?? value["status_code"]
+        guard let check = value["check"]?.string,
+              let status = raw?.int ?? raw?.string.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else { return nil }
         let url = value["url"]?.string
         return ProbeResult(check: check, url: url, path: url.map(ProbeResult.path(of:)), status: status,
                            latencyMs: value["latency_ms"]?.double, error: value["error"]?.string,

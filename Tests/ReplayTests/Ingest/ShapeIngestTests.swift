@@ -92,3 +92,17 @@ import Testing
         #expect(s.problems.isEmpty)
     }
 }
+
+/// Probe results as monitors really write them.
+@Suite struct ProbeVariantTests {
+    @Test(arguments: [#"{"check":"health","url":"https://x.example.com/health","status":"503"}"#,
+                      #"{"check":"health","url":"https://x.example.com/health","status_code":503}"#])
+    func aStatusWrittenAsAStringOrAsStatusCodeIsStillAProbe(message: String) {
+        var copy = message
+        let content = copy.withUTF8 { MessageReader.read($0, at: Timestamp(millis: 1_774_184_000_000)) }
+        guard case let .probe(p) = content else { Issue.record("not a probe: \(content)"); return }
+        #expect(p.status == 503)
+        #expect(p.path == "/health")
+        #expect(!p.succeeded)
+    }
+}
