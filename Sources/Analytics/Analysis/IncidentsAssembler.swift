@@ -35,7 +35,7 @@ public struct IncidentsAssembler {
             let a = attributions[crash.id]
             return .init(id: crash.id, task: crash.taskId, at: crash.at, exitCode: crash.exitCode,
                          stoppedReason: crash.stoppedReason.map { redactor.redact($0) },
-                         cause: a?.cause ?? .unknown, mechanism: a?.mechanism ?? fallbackMechanism(crash),
+                         cause: a?.cause ?? .unknown, mechanism: a?.mechanism ?? (crash.healthCheckKill ? .healthCheckKill : .exit),
                          confidence: a.map { IncidentMetrics.rounded($0.confidence) } ?? 0, rule: a?.ruleId,
                          sinceDeploymentSeconds: crash.sinceDeploymentSeconds, evidence: a?.evidence ?? [])
         }
@@ -48,12 +48,6 @@ public struct IncidentsAssembler {
         }
         doc.metrics = metrics(doc, windowStart: window.start, windowEnd: windowEnd, firstDeployment: timeline.deployments.first?.at)
         return doc
-    }
-
-    func fallbackMechanism(_ crash: CrashRecord) -> Mechanism {
-        if crash.healthCheckKill { return .healthCheckKill }
-        if let code = crash.exitCode, [134, 137, 139, 143].contains(code) { return .signal }
-        return .exit
     }
 
     func metrics(_ doc: IncidentsDocument, windowStart: Timestamp?, windowEnd: Timestamp?, firstDeployment: Timestamp?) -> IncidentsDocument.Metrics {
