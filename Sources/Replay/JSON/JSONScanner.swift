@@ -166,7 +166,6 @@ public struct JSONScanner {
         default:
             if c == 0x2D || (c >= 0x30 && c <= 0x39) {
                 var j = i + 1
-                while j < end, bytes[j] &- 0x30 < 10 { j += 1 }  // the digits, one test each; then the rest as before
                 while j < end {
                     let b = bytes[j]
                     if (b >= 0x30 && b <= 0x39) || b == 0x2E || b == 0x65 || b == 0x45 || b == 0x2B || b == 0x2D { j += 1 } else { break }
