@@ -280,43 +280,16 @@ public struct JSONScanner {
 
     /// Decodes a string value into UTF-8 bytes appended to `out` (escapes resolved). False if malformed.
     public func appendUnescaped(_ v: Value, to out: inout [UInt8]) -> Bool {
-        guard v.kind == .string else { return false }
-        var i = v.start + 1
-        let stop = v.end - 1
-        while i < stop {
-            // copy a run of plain bytes at once
-            var j = i
-            while j < stop, bytes[j] != 0x5C { j += 1 }
-            if j > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j])) }
-            if j >= stop { break }
-            guard j + 1 < stop else { return false }
-            let e = bytes[j + 1]
-            switch e {
-            case 0x22: out.append(0x22)
-            case 0x5C: out.append(0x5C)
-            case 0x2F: out.append(0x2F)
-            case 0x62: out.append(0x08)
-            case 0x66: out.append(0x0C)
-            case 0x6E: out.append(0x0A)
-            case 0x72: out.append(0x0D)
-            case 0x74: out.append(0x09)
-            case 0x75:
-                guard j + 6 <= stop, var scalar = hex4(j + 2) else { return false }
-                var consumed = 6
-                if scalar >= 0xD800, scalar < 0xDC00, j + 12 <= stop, bytes[j + 6] == 0x5C, bytes[j + 7] == 0x75,
-                   let low = hex4(j + 8), low >= 0xDC00, low < 0xE000 {
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    consumed = 12
-                }
-                if scalar >= 0xD800 && scalar < 0xE000 { scalar = 0xFFFD }  // lone surrogate
-                appendUTF8(scalar, to: &out)
-                i = j + consumed
-                continue
-            default:
-                return false
-            }
-            i = j + 2
+        guard v.kind == .string, v.end - v.start >= 2 else { return false }
+        // Unescaping never grows a string: decode into room at the end, then trim (one decoder, `unescape`).
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: v.end - v.start))
+        let decoded = out.withUnsafeMutableBufferPointer { buffer in unescape(v, into: buffer.baseAddress! + start) }
+        guard let decoded else {
+            out.removeSubrange(start...)
+            return false
         }
+        out.removeSubrange((start + decoded)...)
         return true
     }
 
@@ -473,19 +446,5 @@ public struct JSONScanner {
             value = value << 4 | d
         }
         return value
-    }
-
-    private func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80: out.append(UInt8(scalar))
-        case 0x80..<0x800:
-            out.append(UInt8(0xC0 | (scalar >> 6))); out.append(UInt8(0x80 | (scalar & 0x3F)))
-        case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | (scalar >> 12))); out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (scalar & 0x3F)))
-        default:
-            out.append(UInt8(0xF0 | (scalar >> 18))); out.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F))); out.append(UInt8(0x80 | (scalar & 0x3F)))
-        }
     }
 }
