@@ -85,6 +85,9 @@ import Testing
     }
 
     @Test func hiddenAndSQLiteFilesInAFolderAreSkipped() throws {
+        // Both decoys are really there (a fixture lost to .gitignore would make this pass vacuously).
+        #expect(FileManager.default.fileExists(atPath: IngestFixture.path("skipped/replay.sqlite")))
+        #expect(FileManager.default.fileExists(atPath: IngestFixture.path("skipped/.hidden.jsonl")))
         let f = try IngestFixture()
         let s = try f.ingest(["skipped"])
         #expect(s.files == 1)
