@@ -69,16 +69,24 @@ public struct JSONScanner {
     /// `out` must hold `end - start + 8` bytes (plain runs are copied 8 bytes at a time). The
     /// result equals `stringEnd` followed by `unescape`; the message of every event goes
     /// through here, so it is read once instead of three times (skip, look for `\\`, copy).
-    public func decodeString(at start: Int, into out: UnsafeMutablePointer<UInt8>) -> (end: Int, count: Int)? {
+    ///
+    /// `ascii` is true when every decoded byte is below 0x80, found on the way (the words read
+    /// are OR-ed together): such a message is valid UTF-8 without a second pass over it.
+    /// False says only "not known": `\\u` escapes and any byte of 0x80 or above give false.
+    public func decodeString(at start: Int, into out: UnsafeMutablePointer<UInt8>) -> (end: Int, count: Int, ascii: Bool)? {
         guard let base = bytes.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base)
         let target = UnsafeMutableRawPointer(out)
         var i = start + 1
         var n = 0
+        var seen: UInt64 = 0  // the words read, OR-ed together (only their high bits matter)
         while true {
             while i + 8 <= end {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 target.storeBytes(of: word, toByteOffset: n, as: UInt64.self)
+                // Bytes past a special are OR-ed in too (cheaper than masking them off): at worst a
+                // false "not known", never a false "ASCII".
+                seen |= word
                 let hits = JSONScanner.specials(word)
                 if hits != 0 {
                     let plain = hits.trailingZeroBitCount >> 3
@@ -91,10 +99,11 @@ public struct JSONScanner {
             }
             guard i < end else { return nil }
             let c = bytes[i]
-            if c == 0x22 { return (i + 1, n) }
+            if c == 0x22 { return (i + 1, n, seen & 0x8080_8080_8080_8080 == 0) }
             if c < 0x20 { return nil }
             if c != 0x5C {
                 out[n] = c
+                seen |= UInt64(c)
                 n += 1
                 i += 1
                 continue
@@ -114,7 +123,7 @@ public struct JSONScanner {
                 guard bytes[i + 1] == 0x75, let stringEnd = stringEnd(from: i - 1) else { return nil }
                 let rest = Value(kind: .string, start: i - 1, end: stringEnd)
                 guard let m = unescape(rest, into: out + n) else { return nil }
-                return (stringEnd, n + m)
+                return (stringEnd, n + m, false)
             }
             n += 1
             i += 2

@@ -40,7 +40,8 @@ enum EventBuilder {
     }
 
     /// Builds the event from fields already found (the single-pass path of `ShapeDetector`).
-    static func build(_ scanner: JSONScanner, _ found: EventFields.Found, decodedMessage: UnsafeBufferPointer<UInt8>? = nil, line: Int,
+    static func build(_ scanner: JSONScanner, _ found: EventFields.Found, decodedMessage: UnsafeBufferPointer<UInt8>? = nil,
+                      decodedMessageIsASCII: Bool = false, line: Int,
                       group: String?, stream: String?, scratch: Scratch,
                       emit: (EventView) -> Void, problem: (InputProblem.Kind, Int, String) -> Void) {
         guard let ts = found.timestamp else {
@@ -58,12 +59,13 @@ enum EventBuilder {
         // Names repeat line after line: the cache returns the same String without decoding or allocating.
         let groupName = group ?? scratch.names.text(scanner, found.logGroup)
         let streamName = stream ?? scratch.names.text(scanner, found.logStream)
-        func emitEvent(_ bytes: UnsafeBufferPointer<UInt8>?) {
+        func emitEvent(_ bytes: UnsafeBufferPointer<UInt8>?, knownASCII: Bool = false) {
             guard let bytes else {
                 problem(.notJSON, line, "bad escape in message")
                 return
             }
-            guard UTF8Check.isValid(bytes) else {
+            // The one-pass reader saw every byte of an ASCII message already: no second pass.
+            guard knownASCII || UTF8Check.isValid(bytes) else {
                 problem(.invalidUTF8, line, "message is not valid UTF-8")
                 return
             }
@@ -72,9 +74,9 @@ enum EventBuilder {
                            eventIdSource: found.eventId.map { LazyText(scanner: scanner, value: $0) }, line: line))
         }
         if let decodedMessage {
-            emitEvent(decodedMessage)
+            emitEvent(decodedMessage, knownASCII: decodedMessageIsASCII)
         } else {
-            withMessageBytes(scanner, message, scratch: scratch, emitEvent)
+            withMessageBytes(scanner, message, scratch: scratch) { emitEvent($0) }
         }
     }
 

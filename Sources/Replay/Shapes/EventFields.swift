@@ -29,6 +29,8 @@ enum EventFields {
         var message: UnsafeBufferPointer<UInt8>?
         /// A key of a record that is not a single event (`logEvents`, `events`, `messageType`).
         var hasRecordKeys: Bool
+        /// True when the decoded message is known to be ASCII (so valid UTF-8, no check needed).
+        var messageIsASCII = false
     }
 
     /// Reads the object at `start` like `JSONScanner.members` + `find` + unescaping the message,
@@ -51,9 +53,10 @@ enum EventFields {
             let v: JSONScanner.Value
             if ke - ks == 7, j < scanner.end, bytes[j] == 0x22, scanner.key(ks, ke, is: "message") {
                 scratch.reserve(scanner.end - j + 8)
-                guard let (end, count) = scanner.decodeString(at: j, into: scratch.buffer) else { return nil }
+                guard let (end, count, ascii) = scanner.decodeString(at: j, into: scratch.buffer) else { return nil }
                 v = JSONScanner.Value(kind: .string, start: j, end: end)
                 result.message = UnsafeBufferPointer(start: scratch.buffer, count: count)
+                result.messageIsASCII = ascii
             } else {
                 guard let value = scanner.value(at: j), value.kind != .bool && value.kind != .null || scanner.isExactLiteral(value)
                 else { return nil }

@@ -83,7 +83,8 @@ struct ShapeDetector {
             count(.a)
             group = nil
         }
-        EventBuilder.build(scanner, event.found, decodedMessage: event.message, line: line, group: group, stream: nil,
+        EventBuilder.build(scanner, event.found, decodedMessage: event.message,
+                           decodedMessageIsASCII: event.messageIsASCII, line: line, group: group, stream: nil,
                            scratch: scratch, emit: emit, problem: problem)
         return event.end
     }
