@@ -97,22 +97,30 @@ public struct JSONScanner {
                 i += 8
                 n += 8
             }
-            guard i < end else { return nil }
+            guard i + 1 < end else {
+                guard i < end, bytes[i] == 0x22 else { return nil }
+                return (i + 1, n, seen & 0x8080_8080_8080_8080 == 0)
+            }
             let c = bytes[i]
-            if c == 0x22 { return (i + 1, n, seen & 0x8080_8080_8080_8080 == 0) }
-            if c < 0x20 { return nil }
-            if c != 0x5C {
+            // Escapes first: a JSON message inside a string has one every few bytes (`\"`).
+            if c == 0x5C {
+                let e = bytes[i + 1]
+                if e == 0x22 || e == 0x5C || e == 0x2F {
+                    out[n] = e
+                    n += 1
+                    i += 2
+                    continue
+                }
+            } else {
+                if c == 0x22 { return (i + 1, n, seen & 0x8080_8080_8080_8080 == 0) }
+                if c < 0x20 { return nil }
                 out[n] = c
                 seen |= UInt64(c)
                 n += 1
                 i += 1
                 continue
             }
-            guard i + 1 < end else { return nil }
             switch bytes[i + 1] {
-            case 0x22: out[n] = 0x22
-            case 0x5C: out[n] = 0x5C
-            case 0x2F: out[n] = 0x2F
             case 0x62: out[n] = 0x08
             case 0x66: out[n] = 0x0C
             case 0x6E: out[n] = 0x0A
