@@ -23,18 +23,27 @@ struct StableHash {
             i += 8
         }
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
+        if i < n, n >= 8 {
+            // The last 1...7 bytes, little-endian in the low bits: one load of the last 8 bytes
+            // shifted right, the same value the byte loop below builds.
+            tail = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> UInt64((8 - (n - i)) * 8)
+        } else {
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(bytes[i]) << shift
+                shift += 8
+                i += 1
+            }
         }
         combine(tail ^ 0xFF)
     }
 
     mutating func combine(_ text: String?) {
-        guard var text else { combine(UInt64(0xA5A5)); return }
-        text.withUTF8 { combine($0) }
+        guard let text else { combine(UInt64(0xA5A5)); return }
+        // Borrowed in place when native (always, on Linux): no copy of the String, no retain.
+        if text.utf8.withContiguousStorageIfAvailable({ combine($0) }) != nil { return }
+        var copy = text
+        copy.withUTF8 { combine($0) }
     }
 
     var value: Int64 {
