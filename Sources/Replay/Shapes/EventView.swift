@@ -15,12 +15,6 @@ struct EventView {
     var line: Int
 
     init(timestampMillis: Int64, message: UnsafeBufferPointer<UInt8>, logGroup: String?, logStream: String?,
-         eventId: String?, line: Int) {
-        self.init(timestampMillis: timestampMillis, message: message, logGroup: logGroup, logStream: logStream,
-                  eventIdSource: eventId.map(LazyText.init(text:)), line: line)
-    }
-
-    init(timestampMillis: Int64, message: UnsafeBufferPointer<UInt8>, logGroup: String?, logStream: String?,
          eventIdSource: LazyText?, line: Int) {
         self.timestampMillis = timestampMillis
         self.message = message
@@ -38,23 +32,19 @@ struct EventView {
 ///
 /// Most events are routine lines whose id is never stored: decoding it would build a
 /// String for every line. Valid only while the line's bytes are (as `EventView`).
+///
+/// Holds no String (nothing reference counted): `EventView`, copied on its way to the reader,
+/// then costs no retain and release for it.
 struct LazyText {
-    private var scanner: JSONScanner?
-    private var value: JSONScanner.Value?
-    private var decoded: String?
+    private var scanner: JSONScanner
+    private var value: JSONScanner.Value
 
     init(scanner: JSONScanner, value: JSONScanner.Value) {
         self.scanner = scanner
         self.value = value
     }
 
-    init(text: String) { decoded = text }
-
-    var text: String? {
-        if let decoded { return decoded }
-        guard let scanner, let value else { return nil }
-        return EventFields.text(scanner, value)
-    }
+    var text: String? { EventFields.text(scanner, value) }
 }
 
 /// Where a file's events come from, as far as its path tells.

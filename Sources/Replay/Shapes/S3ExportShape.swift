@@ -25,6 +25,6 @@ enum S3ExportShape {
             return
         }
         emit(EventView(timestampMillis: millis, message: message, logGroup: nil, logStream: context.exportStream,
-                       eventId: nil, line: line))
+                       eventIdSource: nil, line: line))
     }
 }
