@@ -27,12 +27,14 @@ final class NameCache {
         guard v.kind == .string, let base = scanner.bytes.baseAddress else { return EventFields.text(scanner, v) }
         let start = base + v.start + 1
         let count = v.end - v.start - 2
-        if count > 0, memchr(start, 0x5C, count) != nil { return EventFields.text(scanner, v) }
+        // Looked up before the search for `\\`: only names without one are cached, so a name
+        // equal to a cached one has none either (the line's names are looked for once, not twice).
         if lastHit < entries.count, matches(entries[lastHit], start, count) { return entries[lastHit].text }
         for k in entries.indices where matches(entries[k], start, count) {
             lastHit = k
             return entries[k].text
         }
+        if count > 0, memchr(start, 0x5C, count) != nil { return EventFields.text(scanner, v) }
         let text = EventFields.text(scanner, v)
         let entry = Entry(bytes: Array(UnsafeBufferPointer(start: start, count: count)), text: text)
         if entries.count < NameCache.capacity {
