@@ -1,4 +1,5 @@
 import ArgumentParser
+import Replay
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,7 +11,7 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Replay exported CloudWatch logs of an ECS service into a timeline, root causes and a postmortem.",
         discussion: "The main job is `replay analyze LOGS...`: ingest the exports into an embedded SQLite database (.replay/replay.sqlite), rebuild the timeline of deployments, tasks, crashes, outages and exposures, classify every crash's root cause, and write a Markdown postmortem to reports/ (and, with --json, the incidents JSON).\n\nFor a nightly cron run: `replay ingest NEW_EXPORTS... && replay report --last 24h`. Exit status: 0 success, 1 failure (printed with file and line), 2 a --fail-on condition held, 64 bad usage.",
-        version: "0.1.0",
+        version: ReplayVersion.string,
         subcommands: [AnalyzeCommand.self, IngestCommand.self, ReportCommand.self, TimelineCommand.self, ExplainCommand.self, SimulateCommand.self]
     )
 

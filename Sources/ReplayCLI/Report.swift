@@ -30,8 +30,7 @@ struct ReportCommand: ParsableCommand {
         var from = window.start
         let to = window.end
         if let last, let seconds = DurationText.seconds(last) {
-            let source = try TimelineSource.load(from: db, redactor: { $0 })
-            guard let end = to ?? source.dataEnd else { throw CommandFailure("no events in \(database.db); run `replay ingest` first") }
+            guard let end = try to ?? TimelineSource.dataSpan(in: db).end else { throw CommandFailure("no events in \(database.db); run `replay ingest` first") }
             from = end.adding(seconds: -seconds)
         }
         try AnalysisRun.run(database: db, output: output, from: from, to: to, input: nil)

@@ -309,12 +309,6 @@ public enum TaskIdentity {
         return String(last)
     }
 
-    /// The container name in `<prefix>/<container>/<task id>`.
-    public static func container(fromStream stream: String?) -> String? {
-        guard let parts = stream?.split(separator: "/"), parts.count >= 3 else { return nil }
-        return String(parts[parts.count - 2])
-    }
-
     static func isTaskId(_ s: Substring) -> Bool {
         let hex = s.utf8.filter { $0 != UInt8(ascii: "-") }
         guard hex.count == 32, s.utf8.count == 32 || s.utf8.count == 36 else { return false }

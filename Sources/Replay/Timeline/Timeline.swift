@@ -10,8 +10,6 @@ public struct Timeline: Sendable {
     public var exposures: [ExposureRecord] = []
     /// Stops that were not crashes, with why (deployment, scale-in, user, failed start), for the timeline view.
     public var otherStops: [(taskId: String, at: Timestamp, why: StopClassifier.Verdict)] = []
-    /// Health probe results seen in the window (succeeded, failed), for the method section.
-    public var healthProbes: (succeeded: Int, failed: Int) = (0, 0)
 
     public init() {}
 

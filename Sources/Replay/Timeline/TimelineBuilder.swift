@@ -35,8 +35,6 @@ public struct TimelineBuilder {
         timeline.outages = outages(tasks: tasks, probes: source.probes, crashes: crashes, dataStart: source.dataStart ?? start,
                                    window: Span(start: start, end: end))
         timeline.exposures = exposures(tasks: tasks, probes: source.probes, source: source, window: Span(start: start, end: end))
-        let health = source.probes.filter { settings.isHealth($0) && $0.at >= start && $0.at <= end }
-        timeline.healthProbes = (health.filter(\.succeeded).count, health.filter { !$0.succeeded }.count)
         return timeline
     }
 

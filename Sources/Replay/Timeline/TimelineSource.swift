@@ -70,15 +70,23 @@ public struct TimelineSource: Sendable {
                 """) {
                 source.logActivity[row["task_id"]] = (Timestamp(millis: row["first"]), Timestamp(millis: row["last"]))
             }
-            if let row = try Row.fetchOne(db, sql: """
-                SELECT MIN(m) AS lo, MAX(x) AS hi FROM (
-                    SELECT MIN(at_ms) AS m, MAX(at_ms) AS x FROM event
-                    UNION ALL SELECT MIN(first_ms), MAX(last_ms) FROM stream_activity)
-                """) {
-                source.dataStart = (row["lo"] as Int64?).map(Timestamp.init(millis:))
-                source.dataEnd = (row["hi"] as Int64?).map(Timestamp.init(millis:))
-            }
+            (source.dataStart, source.dataEnd) = try dataSpan(db)
             return source
         }
+    }
+
+    /// The span the stored events cover (kept and counted), without loading anything else:
+    /// what `report --last 24h` measures back from.
+    public static func dataSpan(in database: ReplayDatabase) throws -> (start: Timestamp?, end: Timestamp?) {
+        try database.queue.read { try dataSpan($0) }
+    }
+
+    static func dataSpan(_ db: Database) throws -> (start: Timestamp?, end: Timestamp?) {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT MIN(m) AS lo, MAX(x) AS hi FROM (
+                SELECT MIN(at_ms) AS m, MAX(at_ms) AS x FROM event
+                UNION ALL SELECT MIN(first_ms), MAX(last_ms) FROM stream_activity)
+            """)
+        return ((row?["lo"] as Int64?).map(Timestamp.init(millis:)), (row?["hi"] as Int64?).map(Timestamp.init(millis:)))
     }
 }
