@@ -20,9 +20,6 @@ struct Condition: Sendable {
     var probeFailures: ProbeFailureSpec?
     var unhealthyBeforeStop: HealthSpec?
 
-    /// Every regex in this condition, for pre-check verification on samples.
-    var linePatterns: [LinePattern] { lines }
-
     struct LinePattern: Sendable {
         let regex: CompiledRegex
         let minLevel: Int?

@@ -38,7 +38,6 @@ final class RecordFramer {
     /// 1-based number of the line `pending` starts on (lines mode) / the current line (stream mode).
     private var line = 1
     private var skippingLongLine = false
-    private var sawBOMCheck = false
 
     // stream mode state
     private var depth = 0

@@ -83,14 +83,4 @@ public indirect enum JSONValue: Equatable, Sendable {
     public var bool: Bool? { if case let .bool(b) = self { return b }; return nil }
     public var isObject: Bool { if case .object = self { return true }; return false }
     public var members: [(String, JSONValue)] { if case let .object(m) = self { return m }; return [] }
-
-    /// Text of a scalar: strings as they are, numbers as written, booleans as `true`/`false`.
-    public var scalarText: String? {
-        switch self {
-        case let .string(s): return s
-        case let .number(_, raw): return raw
-        case let .bool(b): return b ? "true" : "false"
-        default: return nil
-        }
-    }
 }

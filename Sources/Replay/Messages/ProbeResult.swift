@@ -23,8 +23,6 @@ public struct ProbeResult: Sendable, Codable, Equatable {
     }
 
     public var succeeded: Bool { (200..<300).contains(status) }
-    /// A check of the service's health endpoint (by name or by path).
-    public var isHealthCheck: Bool { check == "health" || path == "/health" || path == "/healthz" }
 
     static func parse(_ value: JSONValue, at: Timestamp) -> ProbeResult? {
         // Monitors write the status as a number, some as a string ("200"); `status_code` is a common spelling.

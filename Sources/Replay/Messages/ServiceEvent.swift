@@ -23,8 +23,6 @@ public struct ServiceEvent: Sendable, Codable, Equatable {
         self.deploymentId = deploymentId; self.reason = reason; self.service = service; self.at = at
     }
 
-    public var isDeploymentStart: Bool { eventName == "SERVICE_DEPLOYMENT_IN_PROGRESS" }
-
     static func parse(event: JSONValue, detailType: String, fallbackTime: Timestamp) -> ServiceEvent? {
         let detail = event["detail"]
         let time = event["time"]?.string.flatMap(Timestamp.init(iso8601:)) ?? fallbackTime
