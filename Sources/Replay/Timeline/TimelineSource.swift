@@ -20,55 +20,83 @@ public struct TimelineSource: Sendable {
     public init() {}
 
     /// Loads from the database. Probes are loaded from an hour before `from` (edges of outages).
+    ///
+    /// Rows are read through cursors by column position: the probes alone are tens of
+    /// thousands of rows, and GRDB's copied rows with by-name lookups (a case-insensitive
+    /// search of the column names for every value) cost more than SQLite's own work.
+    /// Every SELECT lists its columns, so the positions below are the order written there.
     public static func load(from database: ReplayDatabase, from: Timestamp? = nil, to: Timestamp? = nil,
                             redactor: (String) -> String) throws -> TimelineSource {
         try database.queue.read { db in
             var source = TimelineSource()
             let decoder = JSONDecoder()
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM task_state_change ORDER BY time_ms, sequence, event_rowid") {
-                let containersJSON: String = row["containers_json"]
-                let containers = (try? decoder.decode([ContainerState].self, from: Data(containersJSON.utf8))) ?? []
-                func ts(_ key: String) -> Timestamp? { (row[key] as Int64?).map(Timestamp.init(millis:)) }
+            // Most state changes repeat one of a few container lists word for word (PENDING, RUNNING...):
+            // the same text always decodes to the same list, so each distinct text is decoded once.
+            var containersByJSON: [String: [ContainerState]] = [:]
+            let changes = try Row.fetchCursor(db, sql: """
+                SELECT task_id, task_definition, task_group, last_status, desired_status, health_status,
+                       created_at_ms, started_at_ms, stopping_at_ms, stopped_at_ms, stop_code, stopped_reason,
+                       containers_json, time_ms, sequence, started_by
+                FROM task_state_change ORDER BY time_ms, sequence, event_rowid
+                """)
+            while let row = try changes.next() {
+                let containersJSON: String = row[12]
+                let containers: [ContainerState]
+                if let known = containersByJSON[containersJSON] {
+                    containers = known
+                } else {
+                    containers = (try? decoder.decode([ContainerState].self, from: Data(containersJSON.utf8))) ?? []
+                    containersByJSON[containersJSON] = containers
+                }
+                func ts(_ index: Int) -> Timestamp? { (row[index] as Int64?).map(Timestamp.init(millis:)) }
                 let change = TaskStateChange(
-                    taskId: row["task_id"], taskDefinition: row["task_definition"], group: row["task_group"],
-                    lastStatus: row["last_status"], desiredStatus: row["desired_status"], healthStatus: row["health_status"],
-                    createdAt: ts("created_at_ms"), startedAt: ts("started_at_ms"), stoppingAt: ts("stopping_at_ms"),
-                    stoppedAt: ts("stopped_at_ms"), stopCode: row["stop_code"], stoppedReason: row["stopped_reason"],
-                    containers: containers, time: Timestamp(millis: row["time_ms"]), sequence: row["sequence"])
-                source.taskChanges.append(change.with(startedBy: row["started_by"]))
+                    taskId: row[0], taskDefinition: row[1], group: row[2],
+                    lastStatus: row[3], desiredStatus: row[4], healthStatus: row[5],
+                    createdAt: ts(6), startedAt: ts(7), stoppingAt: ts(8),
+                    stoppedAt: ts(9), stopCode: row[10], stoppedReason: row[11],
+                    containers: containers, time: Timestamp(millis: row[13]), sequence: row[14])
+                source.taskChanges.append(change.with(startedBy: row[15]))
             }
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM service_event ORDER BY at_ms, event_rowid") {
+            let services = try Row.fetchCursor(db, sql: """
+                SELECT detail_type, event_name, event_type, deployment_id, reason, service, at_ms
+                FROM service_event ORDER BY at_ms, event_rowid
+                """)
+            while let row = try services.next() {
                 source.serviceEvents.append(ServiceEvent(
-                    detailType: row["detail_type"], eventName: row["event_name"], eventType: row["event_type"],
-                    deploymentId: row["deployment_id"], reason: row["reason"], service: row["service"],
-                    at: Timestamp(millis: row["at_ms"])))
+                    detailType: row[0], eventName: row[1], eventType: row[2],
+                    deploymentId: row[3], reason: row[4], service: row[5], at: Timestamp(millis: row[6])))
             }
             let probeFrom = (from?.millis ?? Int64.min / 2) - 3_600_000
             let probeTo = (to?.millis ?? Int64.max / 2) + 3_600_000
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM probe_result WHERE at_ms BETWEEN ? AND ? ORDER BY at_ms, event_rowid",
-                                        arguments: [probeFrom, probeTo]) {
+            let probes = try Row.fetchCursor(db, sql: """
+                SELECT check_name, url, path, status, latency_ms, error, version, at_ms
+                FROM probe_result WHERE at_ms BETWEEN ? AND ? ORDER BY at_ms, event_rowid
+                """, arguments: [probeFrom, probeTo])
+            while let row = try probes.next() {
                 source.probes.append(ProbeResult(
-                    check: row["check_name"], url: row["url"], path: row["path"], status: row["status"],
-                    latencyMs: row["latency_ms"], error: row["error"], version: row["version"], at: Timestamp(millis: row["at_ms"])))
+                    check: row[0], url: row[1], path: row[2], status: row[3],
+                    latencyMs: row[4], error: row[5], version: row[6], at: Timestamp(millis: row[7])))
             }
-            for row in try Row.fetchAll(db, sql: """
+            let configurations = try Row.fetchCursor(db, sql: """
                 SELECT c.task_id, c.at_ms, c.environment, c.version, c.playground, e.log_group, e.log_stream, e.message
                 FROM task_configuration c JOIN event e ON e.id = c.event_rowid
                 WHERE c.task_id IS NOT NULL ORDER BY c.at_ms, c.event_rowid
-                """) {
-                let task: String = row["task_id"]
+                """)
+            while let row = try configurations.next() {
+                let task: String = row[0]
                 guard source.configurations[task] == nil else { continue }
-                let at = Timestamp(millis: row["at_ms"])
-                let playground: Int64? = row["playground"]
+                let at = Timestamp(millis: row[1])
+                let playground: Int64? = row[4]
                 source.configurations[task] = (
-                    at, TaskConfiguration(environment: row["environment"], version: row["version"], playground: playground.map { $0 != 0 }),
-                    EvidenceLine(at: at, logGroup: row["log_group"], logStream: row["log_stream"], text: redactor(row["message"])))
+                    at, TaskConfiguration(environment: row[2], version: row[3], playground: playground.map { $0 != 0 }),
+                    EvidenceLine(at: at, logGroup: row[5], logStream: row[6], text: redactor(row[7])))
             }
-            for row in try Row.fetchAll(db, sql: """
+            let activity = try Row.fetchCursor(db, sql: """
                 SELECT task_id, MIN(first_ms) AS first, MAX(last_ms) AS last FROM stream_activity
                 WHERE task_id IS NOT NULL GROUP BY task_id
-                """) {
-                source.logActivity[row["task_id"]] = (Timestamp(millis: row["first"]), Timestamp(millis: row["last"]))
+                """)
+            while let row = try activity.next() {
+                source.logActivity[row[0]] = (Timestamp(millis: row[1]), Timestamp(millis: row[2]))
             }
             (source.dataStart, source.dataEnd) = try dataSpan(db)
             return source
@@ -81,10 +109,20 @@ public struct TimelineSource: Sendable {
         try database.queue.read { try dataSpan($0) }
     }
 
+    /// `MIN(at_ms)` and `MAX(at_ms)` over the whole `event` table would scan it (no index
+    /// starts with `at_ms`), so the span is taken per kind instead: the recursive `kinds`
+    /// walks the distinct kinds on `event_kind_time` (one seek each) and every kind's first
+    /// and last time is a seek on the same index. `kind` is never NULL, so the kinds
+    /// together cover every event and the answer is the same as the scan's.
     static func dataSpan(_ db: Database) throws -> (start: Timestamp?, end: Timestamp?) {
         let row = try Row.fetchOne(db, sql: """
+            WITH RECURSIVE kinds(kind) AS (
+                SELECT MIN(kind) FROM event
+                UNION ALL SELECT (SELECT MIN(kind) FROM event WHERE kind > kinds.kind) FROM kinds WHERE kinds.kind IS NOT NULL)
             SELECT MIN(m) AS lo, MAX(x) AS hi FROM (
-                SELECT MIN(at_ms) AS m, MAX(at_ms) AS x FROM event
+                SELECT (SELECT MIN(at_ms) FROM event WHERE kind = kinds.kind) AS m,
+                       (SELECT MAX(at_ms) FROM event WHERE kind = kinds.kind) AS x
+                FROM kinds WHERE kind IS NOT NULL
                 UNION ALL SELECT MIN(first_ms), MAX(last_ms) FROM stream_activity)
             """)
         return ((row?["lo"] as Int64?).map(Timestamp.init(millis:)), (row?["hi"] as Int64?).map(Timestamp.init(millis:)))
