@@ -14,6 +14,9 @@ struct ShapeDetector {
     private var counts = [0, 0, 0, 0]
     var controlMessages = 0
     let scratch = EventBuilder.Scratch()
+    /// Whether single events are read by the one-pass shortcut (`singleEvent`). Off only in the
+    /// differential tests, which hold the shortcut to the general path.
+    var singleEventShortcut = true
 
     init(context: ShapeContext, emit: @escaping (EventView) -> Void,
          problem: @escaping (InputProblem.Kind, Int, String) -> Void) {
@@ -42,7 +45,7 @@ struct ShapeDetector {
             var i = first
             var any = false
             while i < bytes.count {
-                if bytes[i] == 0x7B, let end = singleEvent(scanner, at: i, line: line, origin: origin) {
+                if singleEventShortcut, bytes[i] == 0x7B, let end = singleEvent(scanner, at: i, line: line, origin: origin) {
                     any = true
                     i = scanner.skipSpace(end)
                     if i < bytes.count, bytes[i] == 0x2C { i = scanner.skipSpace(i + 1) }

@@ -1,0 +1,82 @@
+import Testing
+@testable import Replay
+
+/// The shortcuts of the per-line reading give exactly what the general path gives, for seeded
+/// lines of every kind, damaged ones included: the same events (time, group, stream, id,
+/// message bytes, dedup key, what the message says) and the same problems, in the same order.
+///
+/// The shortcuts exist only for speed (the routine line is read in one pass, without building
+/// anything); a difference here would change stored rows or dedup keys in users' databases.
+@Suite struct FastPathDifferentialTests {
+    static let linesPerSeed = 4000
+    static let messagesPerSeed = 12000
+
+    /// What a message says, as text (gauge fields sorted: a dictionary's order differs between instances).
+    static func describe(_ content: MessageReader.Content) -> String {
+        guard case .app(let line) = content else { return "\(content)" }
+        let gauge = line.gauge.map { "\($0.kind) \($0.fields.sorted { $0.key < $1.key })" } ?? "-"
+        return "app level \(line.level ?? "-") text \(line.text) configuration \(String(describing: line.configuration)) "
+            + "gauge \(gauge) inner time \(String(describing: line.innerTime))"
+    }
+
+    /// What an event carries on to the store, as text; `shortcuts` picks the message reading.
+    static func describe(_ view: EventView, shortcuts: Bool) -> String {
+        let at = Timestamp(millis: view.timestampMillis)
+        let content = shortcuts ? MessageReader.read(view.message, at: at) : MessageReader.readInFull(view.message, at: at)
+        let key = StableHash.eventKey(stream: view.logStream, millis: view.timestampMillis, message: view.message)
+        return "line \(view.line) at \(view.timestampMillis) key \(key) group \(view.logGroup ?? "-") stream \(view.logStream ?? "-") "
+            + "id \(view.eventId ?? "-") message \(Array(view.message)) says \(describe(content))"
+    }
+
+    /// Reads `records` one by one as a reader thread would, with or without the shortcuts.
+    static func read(_ records: [[UInt8]], origin: RecordFramer.Origin, shortcuts: Bool) -> [String] {
+        var out: [String] = []
+        let context = ShapeContext(path: "exports/group-folder/f.jsonl", displayPath: "f", logGroupOverride: nil)
+        var detector = ShapeDetector(context: context, emit: { view in
+            out.append(describe(view, shortcuts: shortcuts))
+        }, problem: { kind, line, detail in
+            out.append("problem line \(line) \(kind.rawValue): \(detail)")
+        })
+        detector.singleEventShortcut = shortcuts
+        for (k, record) in records.enumerated() {
+            record.withUnsafeBufferPointer { detector.record($0, line: k + 1, origin: origin) }
+        }
+        out.append("shapes \(detector.shapeCounts.sorted { $0.key < $1.key })")
+        return out
+    }
+
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func eventLinesReadTheSameWithAndWithoutShortcuts(seed: UInt64) {
+        var generator = LineGenerator(seed: seed)
+        let records = (0..<Self.linesPerSeed).map { _ in generator.line() }
+        for origin in [RecordFramer.Origin.whole, .documentEvent] {
+            let fast = Self.read(records, origin: origin, shortcuts: true)
+            let general = Self.read(records, origin: origin, shortcuts: false)
+            #expect(fast.count == general.count, "seed \(seed) \(origin): \(fast.count) results against \(general.count)")
+            if let k = fast.indices.first(where: { $0 < general.count && fast[$0] != general[$0] }) {
+                Issue.record("seed \(seed) \(origin): first difference\n  shortcut: \(fast[k])\n  general:  \(general[k])")
+            }
+            // The comparison means something only if most lines are events and many are routine.
+            let routine = fast.filter { $0.hasSuffix("says routine") }.count
+            #expect(routine > Self.linesPerSeed / 4, "seed \(seed): only \(routine) routine lines")
+            #expect(fast.filter { $0.hasPrefix("problem") }.count > Self.linesPerSeed / 50, "seed \(seed): too few damaged lines")
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func messagesReadTheSameWithAndWithoutTheRoutineShortcut(seed: UInt64) {
+        var generator = LineGenerator(seed: seed)
+        var routine = 0
+        for n in 0..<Self.messagesPerSeed {
+            let message = generator.message()
+            message.withUnsafeBufferPointer { bytes in
+                let at = Timestamp(millis: 1_774_137_602_491)
+                let fast = Self.describe(MessageReader.read(bytes, at: at))
+                let full = Self.describe(MessageReader.readInFull(bytes, at: at))
+                #expect(fast == full, "seed \(seed), message \(n): \(String(decoding: bytes, as: UTF8.self))")
+                if full == "routine" { routine += 1 }
+            }
+        }
+        #expect(routine > Self.messagesPerSeed / 5, "seed \(seed): only \(routine) routine messages")
+    }
+}
