@@ -16,16 +16,26 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
-        /// System zlib (Debian `zlib1g-dev`): streaming inflate for every gzip member, deflate for the simulator.
+        /// System zlib (Debian `zlib1g-dev`): deflate for the simulator (and the tests' gzip fixtures).
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        /// Intel ISA-L (Debian `libisal-dev`): streaming inflate for every gzip member, ~2.7x faster than
+        /// zlib's on the benchmark corpus (docs/decisions.md, "Gzip decoding").
+        .systemLibrary(
+            name: "CISAL",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]
+        ),
         /// Ingest and replay: bytes -> events -> SQLite -> timeline.
         .target(
             name: "Replay",
             dependencies: [
+                "CISAL",
+                // No longer used by Replay's own code; kept so ReplayTests (which depends on Replay only) can
+                // build gzip fixtures with zlib's deflate.
                 "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
