@@ -23,9 +23,8 @@ public struct IncidentAnalysis {
         let classifier = CauseClassifier(rules: configuration.rules, redactor: redactor)
         let collector = SignalCollector(windowSeconds: configuration.causes.signalWindowSeconds)
         var attributions: [String: Attribution] = [:]
-        for crash in timeline.crashes {
-            let signals = try collector.signals(for: crash, task: timeline.task(crash.taskId), timeline: timeline, database: database)
-            attributions[crash.id] = classifier.classify(signals)
+        for signals in try collector.signals(for: timeline.crashes, timeline: timeline, database: database) {
+            attributions[signals.crashId] = classifier.classify(signals)
         }
         logger.debug("analysed \(timeline.crashes.count) crashes")
         let document = IncidentsAssembler(settings: configuration.report, redactor: redactor)

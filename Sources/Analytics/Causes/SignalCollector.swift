@@ -2,13 +2,18 @@ import Foundation
 import GRDB
 import Replay
 
-/// Gathers a crash's `CrashSignals` from the store: its task's last lines, gauges,
+/// Gathers each crash's `CrashSignals` from the store: its task's last lines, gauges,
 /// failing probes and health changes within the signal window before the stop.
 ///
 /// Lines are the task's own kept lines (warnings, errors, plain text such as panic
 /// lines, configuration and gauges); routine info lines are not stored and so never
 /// evidence. The window reaches a little past the stop (`graceAfterSeconds`) because
 /// CloudWatch may stamp a dying process's last lines after ECS's `stoppedAt`.
+///
+/// All crashes are read in one read transaction with four prepared statements, each
+/// bound again per crash, and rows are read by column position: preparing four
+/// statements and opening a transaction per crash, and looking columns up by name,
+/// cost more than the queries themselves.
 public struct SignalCollector {
     public var windowSeconds: Int64
     public var graceAfterSeconds: Int64 = 30
@@ -16,46 +21,63 @@ public struct SignalCollector {
 
     public init(windowSeconds: Int64 = 900) { self.windowSeconds = windowSeconds }
 
-    public func signals(for crash: CrashRecord, task: TaskRecord?, timeline: Timeline, database: ReplayDatabase) throws -> CrashSignals {
-        let from = crash.at.adding(seconds: -windowSeconds).millis
-        let to = crash.at.adding(seconds: graceAfterSeconds).millis
-        return try database.queue.read { db in
-            let lines = try Row.fetchAll(db, sql: """
+    /// The signals of every crash, in the order given.
+    public func signals(for crashes: [CrashRecord], timeline: Timeline, database: ReplayDatabase) throws -> [CrashSignals] {
+        try database.queue.read { db in
+            // `+kind` keeps SQLite off `event_kind_time` (every task's lines of that kind in the
+            // window) so that it seeks the crash's own task on `event_task_time`.
+            let lines = try db.cachedStatement(sql: """
                 SELECT at_ms, log_group, log_stream, level, message FROM event
-                WHERE task_id = ? AND kind = 'app' AND at_ms BETWEEN ? AND ?
+                WHERE task_id = ? AND +kind = 'app' AND at_ms BETWEEN ? AND ?
                 ORDER BY at_ms DESC, id DESC LIMIT ?
-                """, arguments: [crash.taskId, from, to, maxLines]).reversed().map { row in
-                LogLine(at: Timestamp(millis: row["at_ms"]), logGroup: row["log_group"], logStream: row["log_stream"],
-                        level: row["level"], text: row["message"])
-            }
-            let gauges = try Row.fetchAll(db, sql: """
+                """)
+            let gauges = try db.cachedStatement(sql: """
                 SELECT at_ms, kind, fields_json FROM gauge WHERE task_id = ? AND at_ms BETWEEN ? AND ? ORDER BY at_ms
-                """, arguments: [crash.taskId, from, to]).compactMap { row -> GaugeSample? in
-                let json: String = row["fields_json"]
-                guard let kind = GaugeSample.Kind(rawValue: row["kind"]),
-                      let fields = try? JSONDecoder().decode([String: Double].self, from: Data(json.utf8)) else { return nil }
-                return GaugeSample(at: Timestamp(millis: row["at_ms"]), kind: kind, fields: fields)
-            }
-            let probes = try Row.fetchAll(db, sql: """
+                """)
+            let probes = try db.cachedStatement(sql: """
                 SELECT p.at_ms, e.log_group, e.log_stream, e.message FROM probe_result p JOIN event e ON e.id = p.event_rowid
                 WHERE p.at_ms BETWEEN ? AND ? AND (p.status < 200 OR p.status >= 300)
                   AND (p.check_name = 'health' OR p.path IN ('/health', '/healthz'))
                 ORDER BY p.at_ms
-                """, arguments: [from, crash.at.millis]).map { row in
-                LogLine(at: Timestamp(millis: row["at_ms"]), logGroup: row["log_group"], logStream: row["log_stream"],
-                        level: "warn", text: row["message"])
-            }
+                """)
             // Where the STOPPED event was logged, so ECS fields quoted as evidence can be found again.
-            let stopEvent = try Row.fetchOne(db, sql: """
+            let stopEvent = try db.cachedStatement(sql: """
                 SELECT e.log_group, e.log_stream FROM task_state_change t JOIN event e ON e.id = t.event_rowid
                 WHERE t.task_id = ? AND t.last_status = 'STOPPED' ORDER BY t.time_ms LIMIT 1
-                """, arguments: [crash.taskId])
-            return CrashSignals(
-                crashId: crash.id, taskId: crash.taskId, at: crash.at, exitCode: crash.exitCode,
-                containerReason: crash.containerReason, stopCode: crash.stopCode, stoppedReason: crash.stoppedReason,
-                lastLines: Array(lines), gauges: gauges, probeFailures: probes,
-                healthTransitions: (task?.health ?? []).map { HealthTransition(at: $0.at, status: $0.status) },
-                stopEventLogGroup: stopEvent?["log_group"], stopEventLogStream: stopEvent?["log_stream"])
+                """)
+            return try crashes.map { crash in
+                let from = crash.at.adding(seconds: -windowSeconds).millis
+                let to = crash.at.adding(seconds: graceAfterSeconds).millis
+
+                var newestFirst: [LogLine] = []
+                let lineRows = try Row.fetchCursor(lines, arguments: [crash.taskId, from, to, maxLines])
+                while let row = try lineRows.next() {
+                    newestFirst.append(LogLine(at: Timestamp(millis: row[0]), logGroup: row[1], logStream: row[2],
+                                               level: row[3], text: row[4]))
+                }
+                var gaugeSamples: [GaugeSample] = []
+                let gaugeRows = try Row.fetchCursor(gauges, arguments: [crash.taskId, from, to])
+                while let row = try gaugeRows.next() {
+                    guard let kind = GaugeSample.Kind(rawValue: row[1]), let fields = GaugeFieldsDecoder.decode(row[2]) else { continue }
+                    gaugeSamples.append(GaugeSample(at: Timestamp(millis: row[0]), kind: kind, fields: fields))
+                }
+                var probeFailures: [LogLine] = []
+                let probeRows = try Row.fetchCursor(probes, arguments: [from, crash.at.millis])
+                while let row = try probeRows.next() {
+                    probeFailures.append(LogLine(at: Timestamp(millis: row[0]), logGroup: row[1], logStream: row[2],
+                                                 level: "warn", text: row[3]))
+                }
+                let stop = try Row.fetchOne(stopEvent, arguments: [crash.taskId])
+                let stopLogGroup = stop.flatMap { $0[0] as String? }
+                let stopLogStream = stop.flatMap { $0[1] as String? }
+                let task = timeline.task(crash.taskId)
+                return CrashSignals(
+                    crashId: crash.id, taskId: crash.taskId, at: crash.at, exitCode: crash.exitCode,
+                    containerReason: crash.containerReason, stopCode: crash.stopCode, stoppedReason: crash.stoppedReason,
+                    lastLines: newestFirst.reversed(), gauges: gaugeSamples, probeFailures: probeFailures,
+                    healthTransitions: (task?.health ?? []).map { HealthTransition(at: $0.at, status: $0.status) },
+                    stopEventLogGroup: stopLogGroup, stopEventLogStream: stopLogStream)
+            }
         }
     }
 }
