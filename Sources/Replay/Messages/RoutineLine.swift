@@ -1,0 +1,201 @@
+/// Recognises a routine application line from its bytes, collecting and decoding nothing.
+///
+/// Nineteen lines in twenty are routine (structured, level trace/debug/info, neither a
+/// configuration nor a gauge line): they are only counted. `MessageReader.readInFull` reads
+/// them the way it reads every line, collecting the position of every member it knows into
+/// `Fields` and then deciding; on the bench slice that was ~3 400 instructions a line. This
+/// walks the object once, classifies each key by its length and bytes as it meets it, keeps
+/// only the level, and gives up at the first key that makes a line worth keeping.
+///
+/// It answers "routine" or "not known", never "kept": a false answer sends the line to the
+/// full reading, which decides as it always has. So it needs to be exact only where it says
+/// "routine", and it says so only for a message the full reading's one-pass reader
+/// (`readJSONOnePass`) accepts, with the result that reader would give:
+/// - the same grammar: keys and values as `JSONScanner.members`/`value(at:)` read them
+///   (literals spelled exactly, nested values skipped by bracket depth, at most
+///   `nestedCapacity` members in `fields`), only spaces after the object;
+/// - the same level: the last top-level `lvl`, else the first top-level `level`, `severity` or
+///   `log.level`, else the first of those in `fields`/`attrs`;
+/// - not an ECS event (`detail-type`) nor a probe (`check` and `status`/`status_code`) at the
+///   top level, no configuration or gauge key (`collect`'s list) at either level.
+/// A second `fields`/`attrs` object, which replaces the first in the full reading, is left to it.
+/// `FastPathDifferentialTests` holds the two readings to the same answers on seeded lines.
+enum RoutineLine {
+    /// What a member's key means for the decision, as `MessageReader.collect` reads it.
+    private enum Role {
+        /// Not a key the decision depends on.
+        case other
+        /// `level`, `severity`, `log.level`: the level unless one was found before.
+        case level
+        /// Top-level `lvl`: the level, whatever was found before.
+        case overridingLevel
+        /// Top-level `fields` or `attrs`: its members are read as well (when it is an object).
+        case nested
+        /// Top-level `check`, `status` or `status_code`: with both, the line may be a probe.
+        case check, status
+        /// A configuration or gauge key, or `detail-type`: the line is not routine.
+        case disqualifying
+    }
+
+    /// True when `MessageReader.readInFull` reads `scanner`'s bytes as `.routine`; false when
+    /// that is not known. `start` is the index of the first `{`, after any leading spaces; the
+    /// scanner must span the whole message (only spaces may follow the object).
+    static func recognises(_ scanner: JSONScanner, objectAt start: Int) -> Bool {
+        let bytes = scanner.bytes
+        let end = scanner.end
+        var level: JSONScanner.Value?
+        var nestedLevel: JSONScanner.Value?
+        var sawCheck = false, sawStatus = false, sawNested = false
+        var i = scanner.skipSpace(start + 1)
+        // `{}` has no level: not routine.
+        guard i < end, bytes[i] != 0x7D else { return false }
+        while true {
+            guard i < end, bytes[i] == 0x22, let keyEnd = scanner.stringEnd(from: i) else { return false }
+            var j = scanner.skipSpace(keyEnd)
+            guard j < end, bytes[j] == 0x3A else { return false }
+            j = scanner.skipSpace(j + 1)
+            guard j < end else { return false }
+            let role = role(scanner, i + 1, keyEnd - 1, topLevel: true)
+            let valueEnd: Int
+            if role == .nested, bytes[j] == 0x7B {
+                guard !sawNested, let e = nestedMembers(scanner, objectAt: j, level: &nestedLevel) else { return false }
+                sawNested = true
+                valueEnd = e
+            } else {
+                guard let e = skipValue(scanner, at: j) else { return false }
+                switch role {
+                case .level: if level == nil { level = value(scanner, j, e) }
+                case .overridingLevel: level = value(scanner, j, e)
+                case .check: sawCheck = true
+                case .status: sawStatus = true
+                case .disqualifying: return false
+                case .nested, .other: break
+                }
+                valueEnd = e
+            }
+            j = scanner.skipSpace(valueEnd)
+            guard j < end else { return false }
+            if bytes[j] == 0x2C {
+                i = scanner.skipSpace(j + 1)
+                continue
+            }
+            guard bytes[j] == 0x7D, scanner.skipSpace(j + 1) == end else { return false }
+            break
+        }
+        guard !(sawCheck && sawStatus), let chosen = level ?? nestedLevel else { return false }
+        return MessageReader.isRoutine(scanner, chosen)
+    }
+
+    /// Walks the `fields`/`attrs` object at `start` as `JSONScanner.members(ofObjectAt:)` does and
+    /// returns the index after it; nil when it is malformed, has more members than the full
+    /// reading keeps (`MessageReader.nestedCapacity`) or holds a configuration or gauge key.
+    private static func nestedMembers(_ scanner: JSONScanner, objectAt start: Int, level: inout JSONScanner.Value?) -> Int? {
+        let bytes = scanner.bytes
+        let end = scanner.end
+        var i = scanner.skipSpace(start + 1)
+        if i < end, bytes[i] == 0x7D { return i + 1 }
+        var count = 0
+        while i < end {
+            guard bytes[i] == 0x22, let keyEnd = scanner.stringEnd(from: i) else { return nil }
+            var j = scanner.skipSpace(keyEnd)
+            guard j < end, bytes[j] == 0x3A else { return nil }
+            j = scanner.skipSpace(j + 1)
+            count += 1
+            guard count <= MessageReader.nestedCapacity, let valueEnd = skipValue(scanner, at: j) else { return nil }
+            switch role(scanner, i + 1, keyEnd - 1, topLevel: false) {
+            case .level: if level == nil { level = value(scanner, j, valueEnd) }
+            case .disqualifying: return nil
+            default: break
+            }
+            j = scanner.skipSpace(valueEnd)
+            guard j < end else { return nil }
+            if bytes[j] == 0x2C {
+                i = scanner.skipSpace(j + 1)
+                continue
+            }
+            return bytes[j] == 0x7D ? j + 1 : nil
+        }
+        return nil
+    }
+
+    /// The end of the value at `i` (no spaces before it), read as `JSONScanner.value(at:)` reads it,
+    /// with literals spelled exactly as `members` requires; nil where those give nil.
+    ///
+    /// Strings and numbers, nearly every value, are read here without `value(at:)`'s dispatch.
+    @inline(__always) private static func skipValue(_ scanner: JSONScanner, at i: Int) -> Int? {
+        let bytes = scanner.bytes
+        let end = scanner.end
+        guard i < end else { return nil }
+        let c = bytes[i]
+        if c == 0x22 { return scanner.stringEnd(from: i) }
+        if c == 0x2D || (c >= 0x30 && c <= 0x39) {
+            // value(at:)'s number: a sign or digit, then any run of digits, `.`, `e`, `E`, `+`, `-`.
+            var j = i + 1
+            while j < end {
+                let b = bytes[j]
+                if (b >= 0x30 && b <= 0x39) || b == 0x2E || b == 0x65 || b == 0x45 || b == 0x2B || b == 0x2D { j += 1 } else { break }
+            }
+            return j
+        }
+        switch c {
+        case 0x74:  // true
+            return i + 4 <= end && bytes[i + 1] == 0x72 && bytes[i + 2] == 0x75 && bytes[i + 3] == 0x65 ? i + 4 : nil
+        case 0x66:  // false
+            return i + 5 <= end && bytes[i + 1] == 0x61 && bytes[i + 2] == 0x6C && bytes[i + 3] == 0x73 && bytes[i + 4] == 0x65 ? i + 5 : nil
+        case 0x6E:  // null
+            return i + 4 <= end && bytes[i + 1] == 0x75 && bytes[i + 2] == 0x6C && bytes[i + 3] == 0x6C ? i + 4 : nil
+        case 0x7B, 0x5B:
+            return scanner.value(at: i)?.end
+        default:
+            return nil
+        }
+    }
+
+    /// The value `start..<end` with its kind as `value(at:)` gives it (only strings and numbers matter for a level).
+    private static func value(_ scanner: JSONScanner, _ start: Int, _ end: Int) -> JSONScanner.Value {
+        let c = scanner.bytes[start]
+        let kind: JSONScanner.ValueKind = c == 0x22 ? .string : (c == 0x2D || (c >= 0x30 && c <= 0x39)) ? .number : .invalid
+        return JSONScanner.Value(kind: kind, start: start, end: end)
+    }
+
+    /// The role of the key `ks..<ke` (as written, escapes unresolved), after `MessageReader.collect`.
+    @inline(__always) private static func role(_ s: JSONScanner, _ ks: Int, _ ke: Int, topLevel: Bool) -> Role {
+        switch ke - ks {
+        case 3:
+            if s.key(ks, ke, is: "env") || s.key(ks, ke, is: "ENV") { return .disqualifying }
+            if topLevel, s.key(ks, ke, is: "lvl") { return .overridingLevel }
+        case 4:
+            if s.key(ks, ke, is: "idle") { return .disqualifying }
+        case 5:
+            if s.key(ks, ke, is: "level") { return .level }
+            if topLevel, s.key(ks, ke, is: "check") { return .check }
+            if topLevel, s.key(ks, ke, is: "attrs") { return .nested }
+        case 6:
+            if topLevel, s.key(ks, ke, is: "fields") { return .nested }
+            if topLevel, s.key(ks, ke, is: "status") { return .status }
+            if s.key(ks, ke, is: "rss_mb") { return .disqualifying }
+        case 7:
+            // (`heap_mb` is not among them: `collect` looks for it among 8-byte keys, where it never matches.)
+            if s.key(ks, ke, is: "waiting") || s.key(ks, ke, is: "app_env") || s.key(ks, ke, is: "APP_ENV") { return .disqualifying }
+        case 8:
+            if s.key(ks, ke, is: "severity") { return .level }
+            if s.key(ks, ke, is: "NODE_ENV") || s.key(ks, ke, is: "node_env") || s.key(ks, ke, is: "graphiql") { return .disqualifying }
+        case 9:
+            if s.key(ks, ke, is: "log.level") { return .level }
+            if s.key(ks, ke, is: "RAILS_ENV") || s.key(ks, ke, is: "rails_env") { return .disqualifying }
+        case 10:
+            if s.key(ks, ke, is: "playground") { return .disqualifying }
+        case 11:
+            if s.key(ks, ke, is: "environment") || s.key(ks, ke, is: "ENVIRONMENT") || s.key(ks, ke, is: "Environment") { return .disqualifying }
+            if topLevel, s.key(ks, ke, is: "status_code") { return .status }
+            if topLevel, s.key(ks, ke, is: "detail-type") { return .disqualifying }
+        case 18:
+            if s.key(ks, ke, is: "graphql_playground") { return .disqualifying }
+        case 22:
+            if s.key(ks, ke, is: "deployment.environment") { return .disqualifying }
+        default:
+            break
+        }
+        return .other
+    }
+}
