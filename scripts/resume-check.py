@@ -87,6 +87,8 @@ def main():
     parser.add_argument("--kills", type=int, default=3)
     parser.add_argument("--overlaps", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--commit-seconds", default="0",
+                        help="passed to replay ingest; 0 (a commit per batch) lets kills land between commits of one file")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     shutil.rmtree(args.work, ignore_errors=True)
@@ -111,7 +113,7 @@ def main():
         for kill in range(args.kills):
             # later runs resume and have less left to do: aim inside what remains
             delay = rng.uniform(0.02, ingest_seconds / (kill + 1))
-            proc = subprocess.Popen([args.replay, "ingest", source, "--db", db],
+            proc = subprocess.Popen([args.replay, "ingest", source, "--db", db, "--commit-seconds", args.commit_seconds],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(delay)
             proc.send_signal(signal.SIGKILL)

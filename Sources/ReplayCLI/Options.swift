@@ -22,6 +22,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Most bytes one file may inflate to (a guard against decompression bombs).", valueName: "bytes"))
     var maxFileBytes: Int64 = 4 << 30
 
+    @Option(name: .long, help: ArgumentHelp("Seconds of work gathered per database commit; a run killed midway redoes at most this much on its next run. 0 commits every batch of 20000 events (slower on big inputs).", valueName: "seconds"))
+    var commitSeconds: Double = 1.0
+
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for another replay run ingesting into the same database before giving up (exit 1, nothing changed).", valueName: "seconds"))
     var wait: Int = 300
 
@@ -30,6 +33,7 @@ struct InputOptions: ParsableArguments {
         if inputs.isEmpty { throw ValidationError("Give at least one export file or folder to read.") }
         if maxLineBytes < 1024 { throw ValidationError("--max-line-bytes must be at least 1024.") }
         if maxFileBytes < 1 << 20 { throw ValidationError("--max-file-bytes must be at least 1 MiB.") }
+        if !(commitSeconds >= 0 && commitSeconds <= 3600) { throw ValidationError("--commit-seconds must be between 0 and 3600.") }
     }
 
     var ingestOptions: IngestOptions {
@@ -37,6 +41,7 @@ struct InputOptions: ParsableArguments {
         options.logGroup = logGroup
         options.maxLineBytes = maxLineBytes
         options.maxFileBytes = maxFileBytes
+        options.commitSeconds = commitSeconds
         return options
     }
 }

@@ -7,12 +7,14 @@ struct FileReader {
     var displayPath: String
     var fileIndex: Int
     var options: IngestOptions
+    /// The run's routine keys, shared with the other readers: each batch is settled against it before it is sent.
+    var routineKeys: RoutineKeySet
     var skipThroughLine: Int = 0
 
     /// Streams batches to `send`; the last one has `isLast` set.
     func read(send: @escaping (EventBatch) -> Void) {
         var batch = EventBatch(fileIndex: fileIndex)
-        batch.entries.reserveCapacity(min(options.batchSize, 1 << 16))
+        batch.routineLines.reserveCapacity(min(options.batchSize, 1 << 16))
         var names = NameIndex()
         let context = ShapeContext(path: path, displayPath: displayPath, logGroupOverride: options.logGroup)
         var problems: [InputProblem] = []
@@ -54,13 +56,14 @@ struct FileReader {
         let framer = RecordFramer(maxRecordBytes: options.maxLineBytes, onRecord: { bytes, line, origin in
             // Flush on a record boundary so `linesDone` is exact: every line before this record is done.
             currentLine = line - 1
-            if batch.entries.count >= batchSize {
+            if batch.eventCount >= batchSize {
                 batch.linesDone = max(currentLine, skip)
                 batch.problems = problems
                 problems.removeAll()
+                batch.settleRoutine(against: routineKeys)
                 send(batch)
                 batch = EventBatch(fileIndex: fileIndex)
-                batch.entries.reserveCapacity(min(batchSize, 1 << 16))
+                batch.routineLines.reserveCapacity(min(batchSize, 1 << 16))
                 names.reset()
             }
             lastRecordLine = line
@@ -83,7 +86,7 @@ struct FileReader {
                 // Where the stream broke: the line after the last one read.
                 report(kind, lastRecordLine + 1, outcome.problemDetail)
             }
-            if framer.recordsEmitted > 0, detector.shapeCounts.isEmpty, batch.entries.isEmpty, problems.count > 100 {
+            if framer.recordsEmitted > 0, detector.shapeCounts.isEmpty, batch.eventCount == 0, problems.count > 100 {
                 problems = Array(problems.prefix(5))
                 report(.unknownShape, 0, "no line of this file is a CloudWatch event; showing the first 5 problems")
             }
@@ -99,6 +102,7 @@ struct FileReader {
         batch.shapeCounts = detector.shapeCounts
         batch.linesDone = Int.max
         batch.isLast = true
+        batch.settleRoutine(against: routineKeys)
         send(batch)
     }
 }

@@ -8,8 +8,11 @@ public struct IngestOptions: Sendable {
     public var logGroup: String?
     /// Files read at once (default: the number of cores, at least 1).
     public var readers: Int = max(1, ProcessInfoCores.count)
-    /// Events per write transaction.
+    /// Events per batch a reader hands to the writer.
     public var batchSize: Int = 20_000
+    /// Seconds a write transaction gathers batches before it commits (group commit):
+    /// what a killed run can lose, at most, and redo on the next run. 0 commits every batch.
+    public var commitSeconds: Double = 1.0
 
     public init() {}
 

@@ -33,6 +33,7 @@ public final class Ingestor {
         struct Work { var index: Int; var path: String; var size: Int64; var rowID: Int64; var skipThrough: Int }
         var work: [Work] = []
         let writer = EventWriter(database: database)
+        writer.commitInterval = options.commitSeconds
         var rowIDs: [Int64] = []  // every file of this run, read or already complete
         for (index, file) in found.enumerated() {
             let hash: Int64
@@ -71,6 +72,7 @@ public final class Ingestor {
         let readers = max(1, min(options.readers, queue.count))
         let channel = BatchChannel(capacity: 2 * readers + 2, producers: readers)
         let cursor = WorkCursor(count: queue.count)
+        let routineKeys = RoutineKeySet()
         let options = self.options
         for _ in 0..<readers {
             let thread = Thread {
@@ -78,7 +80,7 @@ public final class Ingestor {
                     guard let i = cursor.take() else { break }
                     let item = queue[i]
                     FileReader(path: item.path, displayPath: item.path, fileIndex: item.index, options: options,
-                               skipThroughLine: item.skipThrough).read { channel.send($0) }
+                               routineKeys: routineKeys, skipThroughLine: item.skipThrough).read { channel.send($0) }
                 }
                 channel.producerFinished()
             }
@@ -91,26 +93,47 @@ public final class Ingestor {
         var filesDone = 0
         var problemsByFile: [Int: [InputProblem]] = [:]
         var firstError: Error?
-        try writer.beginBulkLoad()
-        defer { writer.endBulkLoad() }
-        while let batch = channel.receive() {
-            if firstError != nil { continue }  // drain so readers can finish
+        // One database access for the whole run: the writer groups batches into transactions
+        // that span several of them (`EventWriter.commitInterval`).
+        try database.queue.writeWithoutTransaction { db in
             do {
-                try writer.write(batch)
+                try writer.beginBulkLoad(db, inputBytes: totalBytes)
             } catch {
                 firstError = error
-                continue
             }
-            problemsByFile[batch.fileIndex, default: []].append(contentsOf: batch.problems)
-            summary.unlistedProblems.merge(batch.unlistedProblems, uniquingKeysWith: +)
-            for (shape, n) in batch.shapeCounts { summary.shapes[shape, default: 0] += n }
-            summary.rawBytes += batch.rawBytes
-            summary.decodedBytes += batch.decodedBytes
-            if batch.isLast {
-                filesDone += 1
-                bytesDone += found[batch.fileIndex].size
+            while let batch = channel.receive() {
+                if firstError != nil { continue }  // drain so readers can finish
+                do {
+                    try writer.write(batch, db)
+                } catch {
+                    firstError = error
+                    writer.rollback(db)
+                    continue
+                }
+                problemsByFile[batch.fileIndex, default: []].append(contentsOf: batch.problems)
+                summary.unlistedProblems.merge(batch.unlistedProblems, uniquingKeysWith: +)
+                for (shape, n) in batch.shapeCounts { summary.shapes[shape, default: 0] += n }
+                summary.rawBytes += batch.rawBytes
+                summary.decodedBytes += batch.decodedBytes
+                if batch.isLast {
+                    filesDone += 1
+                    bytesDone += found[batch.fileIndex].size
+                }
+                progress?.ingest(filesDone: filesDone, of: queue.count, bytesDone: bytesDone, of: totalBytes, events: writer.events)
             }
-            progress?.ingest(filesDone: filesDone, of: queue.count, bytesDone: bytesDone, of: totalBytes, events: writer.events)
+            if firstError == nil {
+                do {
+                    try writer.commit(db)
+                } catch {
+                    firstError = error
+                    writer.rollback(db)
+                }
+            }
+            do {
+                try writer.endBulkLoad(db)
+            } catch {
+                firstError = firstError ?? error
+            }
         }
         if let firstError {
             if let error = firstError as? DatabaseError {

@@ -1,17 +1,23 @@
 import Foundation
 import GRDB
 
-/// Writes batches of parsed events in one transaction each: dedup, typed rows, file progress.
+/// Writes batches of parsed events: dedup, typed rows, stream activity, file progress.
 ///
-/// Dedup has two halves. Routine lines are never stored, so a compact in-memory
-/// set of their keys drops repeats within the run (8-16 bytes per event). Kept
-/// events rely on the unique indexes: `INSERT OR IGNORE`, and a row that already
-/// exists is a duplicate — whichever copy arrived first, a later copy that knows
-/// more (a log group, an event id) fills the gaps, so the stored row does not
-/// depend on which reader thread won.
+/// Dedup has two halves. Routine lines are never stored: the reader threads drop their
+/// repeats against the run's `RoutineKeySet` and hand over per-stream sums. Kept events
+/// rely on the unique indexes: `INSERT OR IGNORE`, and a row that already exists is a
+/// duplicate — whichever copy arrived first, a later copy that knows more (a log group,
+/// an event id) fills the gaps, so the stored row does not depend on which reader
+/// thread won.
+///
+/// Batches are grouped into transactions of about `commitInterval` (group commit).
+/// Each commit writes every page it touched to the WAL again, and the unique indexes
+/// are keyed by hashes, so a batch touches pages all over them: one commit per batch
+/// (125 on the 1 GB benchmark) wrote 317 MB to the WAL for a 74 MB database. A file's
+/// `lines_done` is updated in the same transaction as its events, so a kill still
+/// resumes exactly, losing at most `commitInterval` of work.
 final class EventWriter {
     private let database: ReplayDatabase
-    private var routineKeys = KeySet()
     /// Activity per stream: `activitySlot` maps a stream to its place in `activities`.
     private var activitySlot: [String: Int] = [:]
     private var activities: [StreamActivity] = []
@@ -19,6 +25,10 @@ final class EventWriter {
     private var taskIds: [String: String?] = [:]
     private(set) var events = 0
     private(set) var duplicates = 0
+    /// When the open transaction began (monotonic nanoseconds); nil when none is open.
+    private var transactionStarted: UInt64?
+    /// How long a transaction stays open, gathering batches, before it commits.
+    var commitInterval: Double = 1.0
 
     struct StreamActivity {
         var stream: String
@@ -42,11 +52,20 @@ final class EventWriter {
 
     private(set) var files: [Int: FileProgress] = [:]
 
+    /// SQLite's page cache during a bulk load, in KiB (SQLite's default is 2 MB).
+    ///
+    /// With 2 MB the unique indexes no longer fit once a few hundred thousand events
+    /// are stored, and every insert read evicted pages back from the WAL (286 MB of
+    /// `pread` on the 1 GB benchmark). The cache only grows as pages are touched, so
+    /// small runs do not pay for it, and it caps memory on big ones.
+    static let bulkCacheKiB = 65_536
+
     init(database: ReplayDatabase) {
         self.database = database
     }
 
-    /// Prepares the connection for a long run of writes: WAL checkpoints wait until the end.
+    /// Prepares the connection for a long run of writes: a larger page cache, and WAL
+    /// checkpoints wait until the end.
     ///
     /// SQLite checkpoints the WAL into the database every 1000 pages by default, and
     /// each checkpoint `fsync`s both files; on a slow disk the writer then stalls for
@@ -54,71 +73,108 @@ final class EventWriter {
     /// channel (measured: 3/4 of the wall time of a 1 GB ingest). Commits stay
     /// atomic and a kill still leaves the last committed batch: a checkpoint only
     /// moves committed pages from the WAL into the main file.
-    func beginBulkLoad() throws {
-        try database.queue.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+    ///
+    /// `inputBytes`: the size of the files to read, to decide whether the secondary
+    /// indexes are dropped for the load (`DeferredIndexes`).
+    func beginBulkLoad(_ db: Database, inputBytes: Int64) throws {
+        try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+        try db.execute(sql: "PRAGMA cache_size = -\(EventWriter.bulkCacheKiB)")
+        try db.inTransaction {
+            if try DeferredIndexes.shouldDefer(inputBytes: inputBytes, db) {
+                try DeferredIndexes.drop(db)
+            } else {
+                try DeferredIndexes.restore(db)  // after a run killed mid-load
+            }
+            return .commit
         }
     }
 
-    /// Restores automatic checkpoints and checkpoints once, without waiting for readers.
-    func endBulkLoad() {
-        try? database.queue.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
-            _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
+    /// Builds the deferred indexes again, restores the defaults and checkpoints once,
+    /// without waiting for readers.
+    func endBulkLoad(_ db: Database) throws {
+        try db.inTransaction {
+            try DeferredIndexes.restore(db)
+            return .commit
         }
+        try? db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
+        try? db.execute(sql: "PRAGMA cache_size = -2000")
+        _ = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
     }
 
     func register(fileIndex: Int, rowID: Int64) {
         files[fileIndex] = FileProgress(rowID: rowID)
     }
 
-    func write(_ batch: EventBatch) throws {
-        var progress = files[batch.fileIndex]!
-        // Each stream name of the batch is looked up once, not once per routine line.
-        let nameSlots = batch.names.map { slot(for: $0.stream) }
-        // Routine keys first, in one tight loop: each lookup is a cache miss in a table of
-        // tens of MB, and a short loop lets the CPU wait for several at once (0.45 s less on 1 GB).
-        let freshRoutine = batch.entries.map { $0.kept < 0 ? routineKeys.insert($0.key) : false }
-        try database.queue.inTransaction { db in
-            let eventInsert = try BoundStatement(db, sql: EventWriter.insertEventSQL)  // looked up once per batch, not per event
-            for (n, entry) in batch.entries.enumerated() {
-                let isNew: Bool
-                if entry.kept < 0 {
-                    isNew = freshRoutine[n]
-                    if isNew, entry.name >= 0 {
-                        let name = Int(entry.name)
-                        noteActivity(slot: nameSlots[name], group: batch.names[name].group, at: entry.millis, routine: true)
-                    }
-                } else {
-                    let event = batch.kept[Int(entry.kept)]
-                    isNew = try insert(event, fileRowID: progress.rowID, using: eventInsert, db: db)
-                    if isNew, let stream = event.logStream {
-                        noteActivity(slot: slot(for: stream), group: event.logGroup, at: event.millis, routine: false)
-                    }
-                }
-                // The file's span covers every event it holds, new or already stored.
-                progress.first = min(progress.first ?? entry.millis, entry.millis)
-                progress.last = max(progress.last ?? entry.millis, entry.millis)
-                if isNew {
-                    events += 1
-                    progress.events += 1
-                } else {
-                    duplicates += 1
-                    progress.duplicates += 1
-                }
-            }
-            progress.rejected += batch.problems.filter { $0.line > 0 }.count + batch.unlistedProblems.values.reduce(0, +)
-            try flushActivity(db)
-            try db.execute(sql: """
-                UPDATE ingested_file SET lines_done = ?, events = ?, duplicates = ?, rejected_lines = ?,
-                    first_ms = MIN(COALESCE(first_ms, ?), COALESCE(?, first_ms)),
-                    last_ms = MAX(COALESCE(last_ms, ?), COALESCE(?, last_ms)), state = ?, updated_at = ? WHERE id = ?
-                """, arguments: [min(batch.linesDone, Int(Int32.max)), progress.events, progress.duplicates, progress.rejected,
-                                 progress.first, progress.first, progress.last, progress.last, batch.isLast ? "complete" : "reading",
-                                 Timestamp(millis: Int64(Date().timeIntervalSince1970 * 1000)).iso8601, progress.rowID])
-            return .commit
+    /// Writes one batch inside the open transaction (opening one if needed), and commits
+    /// when the transaction has been open for `commitInterval`.
+    func write(_ batch: EventBatch, _ db: Database) throws {
+        if transactionStarted == nil {
+            try db.beginTransaction()
+            transactionStarted = DispatchTime.now().uptimeNanoseconds
         }
+        var progress = files[batch.fileIndex]!
+        let eventInsert = try BoundStatement(db, sql: EventWriter.insertEventSQL)  // looked up once per batch, not per event
+        for event in batch.kept {
+            if try insert(event, fileRowID: progress.rowID, using: eventInsert, db: db) {
+                events += 1
+                progress.events += 1
+                if let stream = event.logStream {
+                    noteActivity(slot: slot(for: stream), group: event.logGroup, first: event.millis, last: event.millis, routine: 0)
+                }
+            } else {
+                duplicates += 1
+                progress.duplicates += 1
+            }
+        }
+        for (n, name) in batch.names.enumerated() where n < batch.routineActivity.count {
+            let activity = batch.routineActivity[n]
+            guard activity.lines > 0 else { continue }
+            noteActivity(slot: slot(for: name.stream), group: name.group, first: activity.first, last: activity.last,
+                         routine: activity.lines)
+        }
+        events += batch.routineFresh
+        progress.events += batch.routineFresh
+        duplicates += batch.routineDuplicates
+        progress.duplicates += batch.routineDuplicates
+        // The file's span covers every event it holds, new or already stored.
+        if let first = batch.firstMillis, let last = batch.lastMillis {
+            progress.first = min(progress.first ?? first, first)
+            progress.last = max(progress.last ?? last, last)
+        }
+        progress.rejected += batch.problems.filter { $0.line > 0 }.count + batch.unlistedProblems.values.reduce(0, +)
+        try db.cachedStatement(sql: """
+            UPDATE ingested_file SET lines_done = ?, events = ?, duplicates = ?, rejected_lines = ?,
+                first_ms = MIN(COALESCE(first_ms, ?), COALESCE(?, first_ms)),
+                last_ms = MAX(COALESCE(last_ms, ?), COALESCE(?, last_ms)), state = ?, updated_at = ? WHERE id = ?
+            """).execute(arguments: [min(batch.linesDone, Int(Int32.max)), progress.events, progress.duplicates, progress.rejected,
+                                     progress.first, progress.first, progress.last, progress.last, batch.isLast ? "complete" : "reading",
+                                     Timestamp(millis: Int64(Date().timeIntervalSince1970 * 1000)).iso8601, progress.rowID])
         files[batch.fileIndex] = progress
+        if let started = transactionStarted,
+           Double(DispatchTime.now().uptimeNanoseconds &- started) >= commitInterval * 1e9 {
+            try commit(db)
+        }
+    }
+
+    /// Commits the open transaction, if any, with the stream activity gathered in it.
+    func commit(_ db: Database) throws {
+        guard transactionStarted != nil else { return }
+        try flushActivity(db)
+        try db.commit()
+        transactionStarted = nil
+    }
+
+    /// Abandons the open transaction after an error: nothing of it is kept, so the
+    /// files it covered resume from their last committed line.
+    func rollback(_ db: Database) {
+        guard transactionStarted != nil else { return }
+        try? db.rollback()
+        transactionStarted = nil
+        for slot in touched {
+            activities[slot].touched = false
+            activities[slot].routine = 0
+        }
+        touched.removeAll()
     }
 
     /// `TaskIdentity.taskId(fromStream:)`, remembered: kept lines of one task repeat its stream.
@@ -139,15 +195,15 @@ final class EventWriter {
         return activities.count - 1
     }
 
-    private func noteActivity(slot: Int, group: String?, at: Int64, routine: Bool) {
+    private func noteActivity(slot: Int, group: String?, first: Int64, last: Int64, routine: Int) {
         activities.withUnsafeMutableBufferPointer { all in
             if !all[slot].touched {
                 all[slot].touched = true
                 touched.append(slot)
             }
-            all[slot].first = min(all[slot].first, at)
-            all[slot].last = max(all[slot].last, at)
-            if routine { all[slot].routine += 1 }
+            all[slot].first = min(all[slot].first, first)
+            all[slot].last = max(all[slot].last, last)
+            all[slot].routine += routine
             if all[slot].group == nil { all[slot].group = group }
         }
     }
@@ -204,50 +260,6 @@ final class EventWriter {
         let rowID = db.lastInsertedRowID
         try TypedRows.insert(event.content, rowID: rowID, taskId: summary.taskId, at: summary.at, db: db)
         return true
-    }
-}
-
-/// The dedup keys of routine lines seen in this run: open addressing with linear probing.
-///
-/// The keys are `StableHash` values, already well mixed, so a key is its own hash:
-/// no hashing per insert, 8 bytes per slot, at most 3/4 full (2.5 M lines: 32 MB).
-/// `Set<Int64>` hashes every key again with SipHash and was a tenth of the writer's time.
-struct KeySet {
-    private var slots: [UInt64] = Array(repeating: 0, count: 1 << 16)
-    private var hasZero = false
-    private(set) var count = 0
-
-    /// Adds `key`; false when it was already there.
-    mutating func insert(_ key: Int64) -> Bool {
-        let k = UInt64(bitPattern: key)
-        if k == 0 {  // 0 marks an empty slot, so the key 0 is kept aside
-            defer { hasZero = true }
-            if !hasZero { count += 1 }
-            return !hasZero
-        }
-        if (count + 1) * 4 > slots.count * 3 { grow() }
-        let inserted = slots.withUnsafeMutableBufferPointer { KeySet.place(k, in: $0) }
-        if inserted { count += 1 }
-        return inserted
-    }
-
-    @inline(__always) private static func place(_ k: UInt64, in table: UnsafeMutableBufferPointer<UInt64>) -> Bool {
-        let mask = table.count - 1
-        var i = Int(truncatingIfNeeded: k ^ (k >> 29)) & mask
-        while true {
-            let s = table[i]
-            if s == 0 { table[i] = k; return true }
-            if s == k { return false }
-            i = (i + 1) & mask
-        }
-    }
-
-    private mutating func grow() {
-        var bigger = [UInt64](repeating: 0, count: slots.count * 2)
-        bigger.withUnsafeMutableBufferPointer { table in
-            for k in slots where k != 0 { _ = KeySet.place(k, in: table) }
-        }
-        slots = bigger
     }
 }
 

@@ -8,9 +8,10 @@ import Glibc
 
 /// The database survives a full disk, overlapping writers and a second run, and names its path when it cannot go on.
 ///
-/// Every batch is one transaction that also records the file's progress, so a
-/// failure mid-ingest leaves the last committed batch and a resume point, never
-/// half a batch; the next run completes to exactly what a clean run stores.
+/// Every transaction (a second's worth of batches, or one batch with `commitSeconds`
+/// 0) also records the files' progress, so a failure mid-ingest leaves the last
+/// committed batch and a resume point, never half a batch; the next run completes
+/// to exactly what a clean run stores.
 @Suite struct DatabaseSafetyTests {
     /// A file of `count` kept (ERROR) events.
     static func manyEvents(_ count: Int) -> (bytes: [UInt8], markers: [String]) {
@@ -26,6 +27,7 @@ import Glibc
         try w.database.queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA max_page_count = \(pages + 50)") }
         var options = IngestOptions()
         options.batchSize = 500
+        options.commitSeconds = 0  // every batch its own transaction, so some commit before the disk is full
         options.readers = 1
         #expect {
             _ = try w.ingest(options: options)

@@ -10,8 +10,9 @@ import Glibc
 /// build folder next to the test bundle (`swift build --build-tests` builds it)
 /// and are skipped with a message when it is not there. A smaller version of
 /// `scripts/resume-check.py` (which runs more trials): the input is
-/// samples/logs with its hourly application files joined into one gzip, so a kill
-/// can land after the first of its two batches was committed.
+/// samples/logs with its hourly application files joined into one gzip, ingested
+/// with `--commit-seconds 0` (a commit per batch, not per second), so a kill can
+/// land after the first of its two batches was committed.
 @Suite(.serialized, .enabled(if: ReplayBinary.path != nil, "the replay binary is not next to the test bundle; run swift build first"))
 struct ProcessKillTests {
     static var binary: String? { ReplayBinary.path }
@@ -84,7 +85,7 @@ struct ProcessKillTests {
         for trial in 0..<2 {
             let db = work.appendingPathComponent("kill-\(trial).sqlite").path
             for kill in 0..<2 {
-                let status = try replay(["ingest", input, "--db", db], killAfter: Double.random(in: 0.05...(1.5 / Double(kill + 1)), using: &rng)).status
+                let status = try replay(["ingest", input, "--db", db, "--commit-seconds", "0"], killAfter: Double.random(in: 0.05...(1.5 / Double(kill + 1)), using: &rng)).status
                 #expect(status == -SIGKILL || status == 0)
             }
             let rerun = try analyze(db, "kill-\(trial)")
