@@ -7,7 +7,9 @@
 /// `{{{x}}}` both insert the value unchanged; HTML-escaping it again would print
 /// `&amp;lt;` where the reader should see `<`. The default template uses `{{{x}}}`
 /// to say so. `Bool` fields (`has…`, `is…`) drive sections and their `{{^…}}` inverses;
-/// arrays are rows. Field names are the template's API: rename with care.
+/// arrays are rows. Field names are the template's API: rename with care. The template
+/// finds them through `child(named:)` (`ReportContext+MustacheParent.swift`), which must
+/// list every stored property; a test checks it against `Mirror`.
 struct ReportContext {
     // MARK: Header
     var title: String
