@@ -3,7 +3,7 @@
 /// Nineteen lines in twenty are routine and only need their dedup key, time and
 /// stream; a full `ParsedEvent` (several Strings, a large enum) per routine line
 /// was most of the memory traffic between the threads.
-struct RoutineLine: Sendable {
+struct RoutineEntry: Sendable {
     var key: Int64
     var millis: Int64
     /// Index into `EventBatch.names`; -1 when the event names no stream.
@@ -36,7 +36,7 @@ struct EventBatch: Sendable {
     /// The events that are stored (everything but routine lines), in file order.
     var kept: [ParsedEvent] = []
     /// Routine lines not yet settled; empty once the batch is sent.
-    var routineLines: [RoutineLine] = []
+    var routineLines: [RoutineEntry] = []
     /// The streams routine lines of this batch name, each once.
     var names: [StreamName] = []
     /// Per entry of `names`: its new routine lines (set by `settleRoutine`).
@@ -72,7 +72,7 @@ struct EventBatch: Sendable {
     /// Adds a routine line; `name` from `NameIndex.index`.
     mutating func appendRoutine(key: Int64, millis: Int64, name: Int32) {
         noteTime(millis)
-        routineLines.append(RoutineLine(key: key, millis: millis, name: name))
+        routineLines.append(RoutineEntry(key: key, millis: millis, name: name))
     }
 
     @inline(__always) private mutating func noteTime(_ millis: Int64) {

@@ -1,6 +1,6 @@
 /// An event read from a file that is to be stored, owned, ready for dedup and storage.
 ///
-/// Routine application lines never become one: they travel as `RoutineLine`s.
+/// Routine application lines never become one: they travel as `RoutineEntry`s (`EventBatch`).
 struct ParsedEvent: Sendable {
     var key: Int64
     var eventId: String?
