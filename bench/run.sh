@@ -9,8 +9,10 @@
 # Every round runs each command once, in a rotated order so no command always
 # runs first (cold) or last (after the others heated the machine); the summary
 # is the median of the rounds. Ratios are against the floor: `zlib_floor`
-# inflating the same files and counting newlines on one core (zcat is printed
-# as a second reference only: it is ~2.5x slower than zlib itself). Peak memory
+# inflating the same files and counting newlines on one core. Two references are
+# printed beside it, never used as the floor: `isal` (`isal_floor`, the same job
+# with Intel ISA-L, the inflater `replay` uses: ~0.35x the floor) and zcat (~2.5x
+# slower than zlib itself). Peak memory
 # is `/usr/bin/time -v`'s maximum resident set size. DuckDB runs too when the
 # `duckdb` command is installed. Outputs go to .bench/ (git-ignored).
 set -euo pipefail
@@ -25,13 +27,14 @@ mkdir -p "$BENCH"
 REPLAY=$SCRATCH/release/replay
 DB=$BENCH/db/bench.sqlite
 
-COMMANDS=(floor zcat ingest analyze)
+COMMANDS=(floor isal zcat ingest analyze)
 command -v duckdb >/dev/null 2>&1 && COMMANDS+=(duckdb)
 
 # One measured command (run under /usr/bin/time by the loop below).
 run_one() {
   case "$1" in
     floor) "$BENCH/zlib_floor" "${FILES[@]}" ;;
+    isal) "$BENCH/isal_floor" "${FILES[@]}" ;;
     zcat) zcat "${FILES[@]}" | wc -l ;;
     ingest) "$REPLAY" ingest "$CORPUS" --db "$DB" ;;
     analyze) "$REPLAY" analyze "$CORPUS" --db "$DB" --out "$BENCH/out" ;;
@@ -45,6 +48,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   swift build -c release --scratch-path "$SCRATCH" --product replay >&2
 fi
 gcc -O2 bench/zlib_floor.c -lz -o "$BENCH/zlib_floor"
+gcc -O2 bench/isal_floor.c -lisal -o "$BENCH/isal_floor"
 
 # The corpus: the simulator's reference incident, 8 two-day copies laid end to end, requests x10 (bench/make_corpus.py).
 if [ "$(cat "$CORPUS/.version" 2>/dev/null)" != "$CORPUS_VERSION" ]; then
