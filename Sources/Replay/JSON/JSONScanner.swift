@@ -33,9 +33,17 @@ public struct JSONScanner {
 
     @inline(__always) static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
 
+    /// The first index from `i` that is not a JSON space (or `end`).
+    ///
+    /// Log lines rarely hold spaces between tokens, and every JSON space is below 0x21: one
+    /// comparison settles nearly every call (this runs several times per member of every line).
     @inline(__always) public func skipSpace(_ i: Int) -> Int {
         var i = i
-        while i < end, JSONScanner.isSpace(bytes[i]) { i += 1 }
+        while i < end {
+            let c = bytes[i]
+            if c > 0x20 || !JSONScanner.isSpace(c) { return i }
+            i += 1
+        }
         return i
     }
 
@@ -140,12 +148,20 @@ public struct JSONScanner {
 
     /// The high bit of each byte of `w` that is `"`, `\\` or below 0x20 (SWAR): nonzero when `w`
     /// holds one, and its lowest set bit marks the first (bits above it may be false alarms).
+    ///
+    /// `(x - n) & ~x & 0x80` (per byte) flags the bytes of `x` below `n`; a false alarm needs a
+    /// borrow from the byte below, which only a flagged byte gives, so the lowest flag is exact.
+    /// Quotes and control characters are found in one test: flipping bit 1 (`^ 0x02`) turns `"`
+    /// into 0x20 and keeps 0x00-0x1F below 0x20 and every other byte above 0x20, so they are
+    /// exactly the bytes below 0x21 afterwards. Backslashes are the zero bytes of `w ^ 0x5C`.
+    /// 10 operations a word instead of 14 with three separate tests (this runs on every byte
+    /// of every string of every line).
     @inline(__always) static func specials(_ w: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        let quote = w ^ (ones &* 0x22)
+        let quoteOrControl = w ^ (ones &* 0x02)
         let backslash = w ^ (ones &* 0x5C)
-        return (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)) & highs
+        return (((quoteOrControl &- ones &* 0x21) & ~quoteOrControl) | ((backslash &- ones) & ~backslash)) & highs
     }
 
     /// Scans the value starting at `i` (after spaces) and returns its extent, without recursion.

@@ -1,0 +1,46 @@
+import Testing
+@testable import Replay
+
+/// The 8-bytes-at-a-time tests of `JSONScanner` find exactly what a byte-by-byte scan finds.
+@Suite struct JSONScannerWordTests {
+    /// The index of the first `"`, `\\` or control byte of `w` (little-endian), or nil.
+    static func firstSpecial(_ w: UInt64) -> Int? {
+        (0..<8).first { k in
+            let b = UInt8(truncatingIfNeeded: w >> UInt64(8 * k))
+            return b == 0x22 || b == 0x5C || b < 0x20
+        }
+    }
+
+    /// Bytes near the boundaries the word tests depend on, and a few arbitrary ones.
+    static let interesting: [UInt8] = Array(0x00...0x24) + [0x2F, 0x41, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F, 0x80, 0x81, 0xA1, 0xDC, 0xE2, 0xFE, 0xFF]
+
+    @Test func specialsFlagsTheFirstQuoteBackslashOrControlByteOfEveryWord() {
+        var rng = SeededGenerator(seed: 9)
+        for n in 0..<300_000 {
+            var w: UInt64 = 0
+            for k in 0..<8 {
+                let b = n % 3 == 0 ? UInt8.random(in: 0...255, using: &rng) : Self.interesting.randomElement(using: &rng)!
+                w |= UInt64(b) << UInt64(8 * k)
+            }
+            let hits = JSONScanner.specials(w)
+            let expected = Self.firstSpecial(w)
+            #expect((hits == 0) == (expected == nil), "word \(String(w, radix: 16))")
+            if let expected, hits != 0 { #expect(hits.trailingZeroBitCount >> 3 == expected, "word \(String(w, radix: 16))") }
+        }
+    }
+
+    @Test func specialsFlagsEveryByteValueAtEveryPosition() {
+        for value in 0...255 {
+            for position in 0..<8 {
+                // The other bytes are plain letters: the only candidate is `value` at `position`.
+                var w: UInt64 = 0x6161_6161_6161_6161
+                w &= ~(UInt64(0xFF) << UInt64(8 * position))
+                w |= UInt64(value) << UInt64(8 * position)
+                let special = value == 0x22 || value == 0x5C || value < 0x20
+                let hits = JSONScanner.specials(w)
+                #expect((hits != 0) == special, "byte \(value) at \(position)")
+                if special { #expect(hits.trailingZeroBitCount >> 3 == position, "byte \(value) at \(position)") }
+            }
+        }
+    }
+}
