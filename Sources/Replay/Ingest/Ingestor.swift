@@ -95,7 +95,7 @@ public final class Ingestor {
         var firstError: Error?
         // One database access for the whole run: the writer groups batches into transactions
         // that span several of them (`EventWriter.commitInterval`).
-        try database.queue.writeWithoutTransaction { db in
+        database.queue.writeWithoutTransaction { db in
             do {
                 try writer.beginBulkLoad(db, inputBytes: totalBytes)
             } catch {

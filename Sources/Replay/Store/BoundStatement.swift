@@ -64,4 +64,9 @@ struct BoundStatement {
         }
         return Int(sqlite3_changes(db.sqliteConnection))
     }
+
+    /// The rowid the last successful INSERT on this connection made (GRDB's accessor checks its queue first).
+    func lastInsertedRowID(_ db: Database) -> Int64 {
+        sqlite3_last_insert_rowid(db.sqliteConnection)
+    }
 }

@@ -25,6 +25,10 @@ final class EventWriter {
     private var taskIds: [String: String?] = [:]
     private(set) var events = 0
     private(set) var duplicates = 0
+    /// The last stream a kept event named, with its activity slot and task id: kept lines
+    /// come in runs from one task, so most events skip both dictionary lookups (hashing the
+    /// stream name was a tenth of the writer's own instructions).
+    private var lastStream: (name: String, slot: Int, taskId: String?)?
     /// When the open transaction began (monotonic nanoseconds); nil when none is open.
     private var transactionStarted: UInt64?
     /// How long a transaction stays open, gathering batches, before it commits.
@@ -113,13 +117,16 @@ final class EventWriter {
             transactionStarted = DispatchTime.now().uptimeNanoseconds
         }
         var progress = files[batch.fileIndex]!
-        let eventInsert = try BoundStatement(db, sql: EventWriter.insertEventSQL)  // looked up once per batch, not per event
+        // Looked up once per batch, not per event: GRDB's statement cache hashes the SQL text.
+        let eventInsert = try BoundStatement(db, sql: EventWriter.insertEventSQL)
+        let typedRows = try TypedRows.Statements(db)
         for event in batch.kept {
-            if try insert(event, fileRowID: progress.rowID, using: eventInsert, db: db) {
+            let stream = event.logStream.map(streamInfo)
+            if try insert(event, taskId: stream?.taskId, fileRowID: progress.rowID, using: eventInsert, typedRows, db: db) {
                 events += 1
                 progress.events += 1
-                if let stream = event.logStream {
-                    noteActivity(slot: slot(for: stream), group: event.logGroup, first: event.millis, last: event.millis, routine: 0)
+                if let stream {
+                    noteActivity(slot: stream.slot, group: event.logGroup, first: event.millis, last: event.millis, routine: 0)
                 }
             } else {
                 duplicates += 1
@@ -175,6 +182,14 @@ final class EventWriter {
             activities[slot].routine = 0
         }
         touched.removeAll()
+    }
+
+    /// The activity slot and task id of `stream`, from `lastStream` when it is the same.
+    private func streamInfo(_ stream: String) -> (slot: Int, taskId: String?) {
+        if let last = lastStream, last.name == stream { return (last.slot, last.taskId) }
+        let info = (slot: slot(for: stream), taskId: taskId(ofStream: stream))
+        lastStream = (stream, info.slot, info.taskId)
+        return info
     }
 
     /// `TaskIdentity.taskId(fromStream:)`, remembered: kept lines of one task repeat its stream.
@@ -234,8 +249,9 @@ final class EventWriter {
         """
 
     /// Inserts a kept event and its typed row; false when it was already stored.
-    private func insert(_ event: ParsedEvent, fileRowID: Int64, using eventInsert: BoundStatement, db: Database) throws -> Bool {
-        let summary = EventSummary(event, taskId: taskId(ofStream: event.logStream))
+    private func insert(_ event: ParsedEvent, taskId: String?, fileRowID: Int64, using eventInsert: BoundStatement,
+                        _ typedRows: TypedRows.Statements, db: Database) throws -> Bool {
+        let summary = EventSummary(event, taskId: taskId)
         eventInsert.bind(event.key, at: 1)
         eventInsert.bind(event.eventId, at: 2)
         eventInsert.bind(event.logGroup, at: 3)
@@ -257,8 +273,7 @@ final class EventWriter {
             }
             return false
         }
-        let rowID = db.lastInsertedRowID
-        try TypedRows.insert(event.content, rowID: rowID, taskId: summary.taskId, at: summary.at, db: db)
+        try typedRows.insert(event.content, rowID: eventInsert.lastInsertedRowID(db), taskId: summary.taskId, at: summary.at, db: db)
         return true
     }
 }

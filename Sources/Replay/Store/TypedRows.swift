@@ -9,7 +9,37 @@ enum TypedRows {
         return e
     }()
 
-    static func insert(_ content: MessageReader.Content, rowID: Int64, taskId: String?, at: Timestamp, db: Database) throws {
+    /// The per-event INSERTs of the common kinds, prepared once per batch (`BoundStatement`):
+    /// looking them up per event hashed their SQL text every time.
+    struct Statements {
+        let probe: BoundStatement
+        let configuration: BoundStatement
+        let gauge: BoundStatement
+
+        init(_ db: Database) throws {
+            probe = try BoundStatement(db, sql: TypedRows.probeSQL)
+            configuration = try BoundStatement(db, sql: TypedRows.configurationSQL)
+            gauge = try BoundStatement(db, sql: TypedRows.gaugeSQL)
+        }
+
+        func insert(_ content: MessageReader.Content, rowID: Int64, taskId: String?, at: Timestamp, db: Database) throws {
+            try TypedRows.insert(content, rowID: rowID, taskId: taskId, at: at, statements: self, db: db)
+        }
+    }
+
+    static let probeSQL = """
+        INSERT INTO probe_result (event_rowid, check_name, url, path, status, latency_ms, error, version, at_ms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let configurationSQL = """
+        INSERT INTO task_configuration (event_rowid, task_id, at_ms, environment, version, playground)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """
+    static let gaugeSQL = "INSERT INTO gauge (event_rowid, task_id, at_ms, kind, fields_json) VALUES (?, ?, ?, ?, ?)"
+
+    /// Inserts the typed row of `content` (none for routine lines); rare kinds go through GRDB.
+    private static func insert(_ content: MessageReader.Content, rowID: Int64, taskId: String?, at: Timestamp,
+                               statements: Statements, db: Database) throws {
         switch content {
         case let .taskState(c):
             let containers = String(decoding: try encoder.encode(c.containers), as: UTF8.self)
@@ -28,10 +58,7 @@ enum TypedRows {
                 """).execute(arguments: [rowID, s.detailType, s.eventName, s.eventType, s.deploymentId, s.reason, s.service, s.at.millis])
         case let .probe(p):
             // Probes, gauges and configuration lines are most kept events: bound directly (`BoundStatement`).
-            let row = try BoundStatement(db, sql: """
-                INSERT INTO probe_result (event_rowid, check_name, url, path, status, latency_ms, error, version, at_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let row = statements.probe
             row.bind(rowID, at: 1)
             row.bind(p.check, at: 2)
             row.bind(p.url, at: 3)
@@ -44,10 +71,7 @@ enum TypedRows {
             try row.execute(db)
         case let .app(line):
             if let config = line.configuration {
-                let row = try BoundStatement(db, sql: """
-                    INSERT INTO task_configuration (event_rowid, task_id, at_ms, environment, version, playground)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """)
+                let row = statements.configuration
                 row.bind(rowID, at: 1)
                 row.bind(taskId, at: 2)
                 row.bind(at.millis, at: 3)
@@ -58,9 +82,7 @@ enum TypedRows {
             }
             if let gauge = line.gauge {
                 let fields = try gaugeJSON(gauge.fields)
-                let row = try BoundStatement(db, sql: """
-                    INSERT INTO gauge (event_rowid, task_id, at_ms, kind, fields_json) VALUES (?, ?, ?, ?, ?)
-                    """)
+                let row = statements.gauge
                 row.bind(rowID, at: 1)
                 row.bind(taskId, at: 2)
                 row.bind(at.millis, at: 3)
