@@ -1,6 +1,6 @@
 /// Crashes: stops nobody asked for.
 extension TimelineBuilder {
-    func crashesAndOtherStops(_ tasks: [TaskRecord], deployments: [DeploymentRecord], probes: [ProbeResult], window: Span)
+    func crashesAndOtherStops(_ tasks: [TaskRecord], deployments: [DeploymentRecord], healthProbes: [ProbeResult], window: Span)
         -> ([CrashRecord], [(taskId: String, at: Timestamp, why: StopClassifier.Verdict)]) {
         var crashes: [CrashRecord] = []
         var others: [(taskId: String, at: Timestamp, why: StopClassifier.Verdict)] = []
@@ -13,7 +13,7 @@ extension TimelineBuilder {
             } else {
                 // ECS said nothing of the stop: silence alone is not a crash. Only when the service then failed
                 // its health probes (before any success) is the silent task taken to have crashed.
-                let after = probes.filter { settings.isHealth($0) && $0.at >= at && $0.at <= at.adding(seconds: settings.silenceSeconds) }
+                let after = healthProbes.filter { $0.at >= at && $0.at <= at.adding(seconds: settings.silenceSeconds) }
                 guard let first = after.first, !first.succeeded else { continue }
                 let since = deployments.last { $0.at <= at }.map { at.secondsSince($0.at) }
                 crashes.append(CrashRecord(id: "", taskId: task.id, at: at, exitCode: nil, containerReason: nil, stopCode: nil,

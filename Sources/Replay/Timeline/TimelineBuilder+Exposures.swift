@@ -4,7 +4,7 @@
 /// configuration (from RUNNING until it stops), and a probe that got a 2xx from
 /// a sensitive path (until the first answer that shows it closed).
 extension TimelineBuilder {
-    func exposures(tasks: [TaskRecord], probes: [ProbeResult], source: TimelineSource, window: Span) -> [ExposureRecord] {
+    func exposures(tasks: [TaskRecord], probes: [ProbeResult], probeKinds: ProbeKinds, source: TimelineSource, window: Span) -> [ExposureRecord] {
         let end = window.end ?? window.start
         struct Piece { var span: Span; var task: String?; var evidence: [EvidenceLine] }
         var pieces: [Piece] = []
@@ -18,8 +18,11 @@ extension TimelineBuilder {
         // Where a task explains the answer, the task's stop is the more precise close: the part of a
         // probe span that only runs on past an exposed task's stop (until the next probe) is dropped.
         let taskSpans = Span.union(pieces.map(\.span))
+        let taskSpanEnds = Set(taskSpans.compactMap(\.end))
+        // Only these first pieces come from tasks; probe pieces are appended after them.
+        let taskPieces = pieces.count
         var byPath: [String: [ProbeResult]] = [:]
-        for p in probes where settings.isSensitive(p.path) { byPath[p.path!, default: []].append(p) }
+        for p in probes where probeKinds.isSensitive(p.path) { byPath[p.path!, default: []].append(p) }
         for path in byPath.keys.sorted() {
             var open: ProbeResult?
             var probeSpans: [(Span, ProbeResult)] = []
@@ -33,11 +36,11 @@ extension TimelineBuilder {
             }
             if let o = open { probeSpans.append((Span(start: o.at, end: nil), o)) }
             for (span, first) in probeSpans {
-                for rest in subtract(taskSpans, from: span) where !taskSpans.contains(where: { $0.end == rest.start }) {
+                for rest in subtract(taskSpans, from: span) where !taskSpanEnds.contains(rest.start) {
                     pieces.append(Piece(span: rest, task: nil, evidence: [probeLine(first)]))
                 }
                 // Evidence for the task-based span the answer fell in.
-                if let i = pieces.firstIndex(where: { $0.task != nil && $0.span.start <= first.at && first.at < $0.span.endOr(end) }) {
+                if let i = pieces[..<taskPieces].firstIndex(where: { $0.span.start <= first.at && first.at < $0.span.endOr(end) }) {
                     if pieces[i].evidence.count < 3 { pieces[i].evidence.append(probeLine(first)) }
                 }
             }
@@ -65,11 +68,20 @@ extension TimelineBuilder {
         return result
     }
 
-    /// The parts of `span` not covered by `covers` (sorted, non-overlapping).
+    /// The parts of `span` not covered by `covers` (sorted, non-overlapping, as `Span.union` gives them).
+    ///
+    /// Covers that end at or before the span's start are skipped by a binary search: such
+    /// covers are a prefix (sorted and non-overlapping, only the last may be open), and the
+    /// loop would only have stepped over them. It runs once per probe answer on a sensitive path.
     func subtract(_ covers: [Span], from span: Span) -> [Span] {
         var parts: [Span] = []
         var cursor: Timestamp? = span.start
-        for c in covers {
+        var low = 0, high = covers.count
+        while low < high {
+            let middle = (low + high) / 2
+            if let coverEnd = covers[middle].end, coverEnd <= span.start { low = middle + 1 } else { high = middle }
+        }
+        for c in covers[low...] {
             guard let from = cursor else { break }
             if let e = span.end, c.start >= e { break }
             if let ce = c.end, ce <= from { continue }

@@ -8,28 +8,28 @@
 extension TimelineBuilder {
     /// Outages per ECS service (an outage of one service is not healed by another's tasks).
     /// With several services, a probe counts for a service only when its URL or body names it.
-    func outages(tasks: [TaskRecord], probes: [ProbeResult], crashes: [CrashRecord], dataStart: Timestamp, window: Span) -> [OutageRecord] {
+    /// `healthProbes` are the health probes only, in time order.
+    func outages(tasks: [TaskRecord], healthProbes: [ProbeResult], crashes: [CrashRecord], dataStart: Timestamp, window: Span) -> [OutageRecord] {
         let services = Set(tasks.compactMap(\.service)).sorted()
         guard services.count > 1 else {
-            return number(serviceOutages(tasks: tasks, probes: probes, crashes: crashes, dataStart: dataStart, window: window),
+            return number(serviceOutages(tasks: tasks, healthProbes: healthProbes, crashes: crashes, dataStart: dataStart, window: window),
                           crashes: crashes, tasks: tasks, window: window)
         }
         var all: [OutageRecord] = []
         for service in services {
             let own = tasks.filter { $0.service == service }
             let ids = Set(own.map(\.id))
-            let named = probes.filter { p in
+            let named = healthProbes.filter { p in
                 (p.url ?? "").lowercased().contains(service.lowercased()) || (p.check.lowercased().contains(service.lowercased()))
             }
-            all += serviceOutages(tasks: own, probes: named, crashes: crashes.filter { ids.contains($0.taskId) },
+            all += serviceOutages(tasks: own, healthProbes: named, crashes: crashes.filter { ids.contains($0.taskId) },
                                   dataStart: dataStart, window: window)
         }
         return number(all.sorted { $0.start < $1.start }, crashes: crashes, tasks: tasks, window: window)
     }
 
-    func serviceOutages(tasks: [TaskRecord], probes: [ProbeResult], crashes: [CrashRecord], dataStart: Timestamp, window: Span) -> [OutageRecord] {
+    func serviceOutages(tasks: [TaskRecord], healthProbes: [ProbeResult], crashes: [CrashRecord], dataStart: Timestamp, window: Span) -> [OutageRecord] {
         let end = window.end ?? window.start
-        let healthProbes = probes.filter { settings.isHealth($0) }
         var healthy: [Span] = []
         var labels: [(at: Timestamp, text: String)] = []  // why each healthy span ended
         for task in tasks {

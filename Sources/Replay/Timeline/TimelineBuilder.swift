@@ -18,10 +18,14 @@ public struct TimelineBuilder {
         guard let start = from ?? source.dataStart, let end = to ?? source.dataEnd, end >= start else { return timeline }
         timeline.window = Span(start: start, end: end)
 
+        // Probes sorted out once: health probes are read by three steps below, sensitive paths by one.
+        let probeKinds = ProbeKinds(settings)
+        let healthProbes = source.probes.filter(probeKinds.isHealth)
+
         let allTasks = tasks(from: source)
         let allDeployments = deployments(from: source, tasks: allTasks)
         var tasks = markStale(allTasks, deployments: allDeployments)
-        tasks = inferMissingStops(tasks, source: source, windowEnd: end)
+        tasks = inferMissingStops(tasks, healthProbes: healthProbes, windowEnd: end)
 
         timeline.deployments = allDeployments.filter { $0.at >= start && $0.at <= end }
         timeline.tasks = tasks.filter { task in
@@ -29,12 +33,14 @@ public struct TimelineBuilder {
             let finish = task.stoppedAt ?? end
             return begin <= end && finish >= start
         }
-        let (crashes, others) = crashesAndOtherStops(tasks, deployments: allDeployments, probes: source.probes, window: Span(start: start, end: end))
+        let (crashes, others) = crashesAndOtherStops(tasks, deployments: allDeployments, healthProbes: healthProbes,
+                                                     window: Span(start: start, end: end))
         timeline.crashes = crashes
         timeline.otherStops = others
-        timeline.outages = outages(tasks: tasks, probes: source.probes, crashes: crashes, dataStart: source.dataStart ?? start,
+        timeline.outages = outages(tasks: tasks, healthProbes: healthProbes, crashes: crashes, dataStart: source.dataStart ?? start,
                                    window: Span(start: start, end: end))
-        timeline.exposures = exposures(tasks: tasks, probes: source.probes, source: source, window: Span(start: start, end: end))
+        timeline.exposures = exposures(tasks: tasks, probes: source.probes, probeKinds: probeKinds, source: source,
+                                       window: Span(start: start, end: end))
         return timeline
     }
 
@@ -104,9 +110,8 @@ public struct TimelineBuilder {
     /// (for `silenceSeconds` before the window's end) and either a later task started or the
     /// service's health probes failed after its last line. Silence alone is not an end: a quiet
     /// service may simply have nothing to log.
-    func inferMissingStops(_ tasks: [TaskRecord], source: TimelineSource, windowEnd: Timestamp) -> [TaskRecord] {
+    func inferMissingStops(_ tasks: [TaskRecord], healthProbes health: [ProbeResult], windowEnd: Timestamp) -> [TaskRecord] {
         var tasks = tasks
-        let health = source.probes.filter { settings.isHealth($0) }
         for i in tasks.indices where tasks[i].stoppedAt == nil {
             guard let last = tasks[i].lastLogAt, last.adding(seconds: settings.silenceSeconds) < windowEnd else { continue }
             // A task ECS knows (its STOPPED event missing) is replaced only by one that starts soon

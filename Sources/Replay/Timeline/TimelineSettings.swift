@@ -42,15 +42,4 @@ public struct TimelineSettings: Codable, Sendable, Equatable {
         }
         return false
     }
-
-    func isSensitive(_ path: String?) -> Bool {
-        guard let path = path?.lowercased() else { return false }
-        return sensitivePaths.contains { path == $0.lowercased() || path.hasPrefix($0.lowercased() + "/") }
-    }
-
-    func isHealth(_ probe: ProbeResult) -> Bool {
-        if probe.check == "health" { return true }
-        guard let path = probe.path?.lowercased() else { return false }
-        return healthPaths.contains { path == $0.lowercased() }
-    }
 }
