@@ -22,7 +22,7 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        /// Intel ISA-L (Debian `libisal-dev`): streaming inflate for every gzip member, ~2.7x faster than
+        /// Intel ISA-L (Debian `libisal-dev`): streaming inflate for every gzip member, ~2.8x faster than
         /// zlib's on the benchmark corpus (docs/decisions.md, "Gzip decoding").
         .systemLibrary(
             name: "CISAL",
