@@ -68,14 +68,19 @@ public struct TimelineSource: Sendable {
             }
             let probeFrom = (from?.millis ?? Int64.min / 2) - 3_600_000
             let probeTo = (to?.millis ?? Int64.max / 2) + 3_600_000
-            let probes = try Row.fetchCursor(db, sql: """
+            let probeStatement = try db.makeStatement(sql: """
                 SELECT check_name, url, path, status, latency_ms, error, version, at_ms
                 FROM probe_result WHERE at_ms BETWEEN ? AND ? ORDER BY at_ms, event_rowid
-                """, arguments: [probeFrom, probeTo])
+                """)
+            let probes = try Row.fetchCursor(probeStatement, arguments: [probeFrom, probeTo])
+            // The text columns repeat a few values over and over: each distinct value is made into a String once.
+            var check = RepeatedTextColumn(0), url = RepeatedTextColumn(1), path = RepeatedTextColumn(2)
+            var error = RepeatedTextColumn(5), version = RepeatedTextColumn(6)
+            let columns = probeStatement.sqliteStatement
             while let row = try probes.next() {
                 source.probes.append(ProbeResult(
-                    check: row[0], url: row[1], path: row[2], status: row[3],
-                    latencyMs: row[4], error: row[5], version: row[6], at: Timestamp(millis: row[7])))
+                    check: check.read(columns) ?? "", url: url.read(columns), path: path.read(columns), status: row[3],
+                    latencyMs: row[4], error: error.read(columns), version: version.read(columns), at: Timestamp(millis: row[7])))
             }
             let configurations = try Row.fetchCursor(db, sql: """
                 SELECT c.task_id, c.at_ms, c.environment, c.version, c.playground, e.log_group, e.log_stream, e.message
