@@ -62,11 +62,13 @@ enum AnalysisRun {
             let path = output.report ?? (output.out as NSString).appendingPathComponent(report.suggestedFileName)
             try write(try report.markdown(), to: path)
             print("report: \(path)")
+            // One encoding serves both the --json file and the previous-report file: the same bytes.
+            let encoded = Result { try IncidentsJSON.encode(document) }
             if let json = output.json {
-                try write(String(decoding: try IncidentsJSON.encode(document), as: UTF8.self), to: json)
+                try write(String(decoding: try encoded.get(), as: UTF8.self), to: json)
                 print("json: \(json)")
             }
-            PreviousReport.save(document, database: database)
+            PreviousReport.save(try? encoded.get(), database: database)
         } catch let error as CommandFailure {
             throw error
         } catch {
@@ -148,7 +150,8 @@ enum PreviousReport {
         return try? JSONDecoder().decode(IncidentsDocument.self, from: data)
     }
 
-    static func save(_ document: IncidentsDocument, database: ReplayDatabase) {
-        if let data = try? IncidentsJSON.encode(document) { try? data.write(to: path(database), options: .atomic) }
+    /// Writes the document as `IncidentsJSON` encoded it; nothing when it could not be encoded.
+    static func save(_ encoded: Data?, database: ReplayDatabase) {
+        if let encoded { try? encoded.write(to: path(database), options: .atomic) }
     }
 }
