@@ -34,9 +34,6 @@ let package = Package(
             name: "Replay",
             dependencies: [
                 "CISAL",
-                // No longer used by Replay's own code; kept so ReplayTests (which depends on Replay only) can
-                // build gzip fixtures with zlib's deflate.
-                "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -69,7 +66,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
+        // CZlib: the gzip decoder's tests build their fixtures with zlib's deflate.
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "CZlib", .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Replay"], exclude: ["Report/Golden"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Replay", "Analytics"]),
         /// Every simulated scenario analysed end to end and scored against its truth with `../shared/tools/score.py`.
