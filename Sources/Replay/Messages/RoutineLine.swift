@@ -62,16 +62,16 @@ enum RoutineLine {
                 sawNested = true
                 valueEnd = e
             } else {
-                guard let e = skipValue(scanner, at: j) else { return false }
+                guard let v = scanner.memberValue(at: j) else { return false }
                 switch role {
-                case .level: if level == nil { level = value(scanner, j, e) }
-                case .overridingLevel: level = value(scanner, j, e)
+                case .level: if level == nil { level = v }
+                case .overridingLevel: level = v
                 case .check: sawCheck = true
                 case .status: sawStatus = true
                 case .disqualifying: return false
                 case .nested, .other: break
                 }
-                valueEnd = e
+                valueEnd = v.end
             }
             j = scanner.skipSpace(valueEnd)
             guard j < end else { return false }
@@ -101,13 +101,13 @@ enum RoutineLine {
             guard j < end, bytes[j] == 0x3A else { return nil }
             j = scanner.skipSpace(j + 1)
             count += 1
-            guard count <= MessageReader.nestedCapacity, let valueEnd = skipValue(scanner, at: j) else { return nil }
+            guard count <= MessageReader.nestedCapacity, let v = scanner.memberValue(at: j) else { return nil }
             switch role(scanner, i + 1, keyEnd - 1, topLevel: false) {
-            case .level: if level == nil { level = value(scanner, j, valueEnd) }
+            case .level: if level == nil { level = v }
             case .disqualifying: return nil
             default: break
             }
-            j = scanner.skipSpace(valueEnd)
+            j = scanner.skipSpace(v.end)
             guard j < end else { return nil }
             if bytes[j] == 0x2C {
                 i = scanner.skipSpace(j + 1)
@@ -116,46 +116,6 @@ enum RoutineLine {
             return bytes[j] == 0x7D ? j + 1 : nil
         }
         return nil
-    }
-
-    /// The end of the value at `i` (no spaces before it), read as `JSONScanner.value(at:)` reads it,
-    /// with literals spelled exactly as `members` requires; nil where those give nil.
-    ///
-    /// Strings and numbers, nearly every value, are read here without `value(at:)`'s dispatch.
-    @inline(__always) private static func skipValue(_ scanner: JSONScanner, at i: Int) -> Int? {
-        let bytes = scanner.bytes
-        let end = scanner.end
-        guard i < end else { return nil }
-        let c = bytes[i]
-        if c == 0x22 { return scanner.stringEnd(from: i) }
-        if c == 0x2D || (c >= 0x30 && c <= 0x39) {
-            // value(at:)'s number: a sign or digit, then any run of digits, `.`, `e`, `E`, `+`, `-`.
-            var j = i + 1
-            while j < end {
-                let b = bytes[j]
-                if (b >= 0x30 && b <= 0x39) || b == 0x2E || b == 0x65 || b == 0x45 || b == 0x2B || b == 0x2D { j += 1 } else { break }
-            }
-            return j
-        }
-        switch c {
-        case 0x74:  // true
-            return i + 4 <= end && bytes[i + 1] == 0x72 && bytes[i + 2] == 0x75 && bytes[i + 3] == 0x65 ? i + 4 : nil
-        case 0x66:  // false
-            return i + 5 <= end && bytes[i + 1] == 0x61 && bytes[i + 2] == 0x6C && bytes[i + 3] == 0x73 && bytes[i + 4] == 0x65 ? i + 5 : nil
-        case 0x6E:  // null
-            return i + 4 <= end && bytes[i + 1] == 0x75 && bytes[i + 2] == 0x6C && bytes[i + 3] == 0x6C ? i + 4 : nil
-        case 0x7B, 0x5B:
-            return scanner.value(at: i)?.end
-        default:
-            return nil
-        }
-    }
-
-    /// The value `start..<end` with its kind as `value(at:)` gives it (only strings and numbers matter for a level).
-    private static func value(_ scanner: JSONScanner, _ start: Int, _ end: Int) -> JSONScanner.Value {
-        let c = scanner.bytes[start]
-        let kind: JSONScanner.ValueKind = c == 0x22 ? .string : (c == 0x2D || (c >= 0x30 && c <= 0x39)) ? .number : .invalid
-        return JSONScanner.Value(kind: kind, start: start, end: end)
     }
 
     /// The role of the key `ks..<ke` (as written, escapes unresolved), after `MessageReader.collect`.

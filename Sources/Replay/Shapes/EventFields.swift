@@ -22,44 +22,47 @@ enum EventFields {
 
     /// One event object read in a single pass, its message already decoded into `scratch`.
     struct Scanned {
-        var found: Found
+        var found = Found()
         /// The index after the object's `}`.
-        var end: Int
+        var end = 0
         /// The message, unescaped, in the scratch buffer (valid until the next scan).
         var message: UnsafeBufferPointer<UInt8>?
         /// A key of a record that is not a single event (`logEvents`, `events`, `messageType`).
-        var hasRecordKeys: Bool
+        var hasRecordKeys = false
         /// True when the decoded message is known to be ASCII (so valid UTF-8, no check needed).
         var messageIsASCII = false
     }
 
     /// Reads the object at `start` like `JSONScanner.members` + `find` + unescaping the message,
-    /// touching each byte once. Nil when anything is off (the general path then reads and reports it).
-    static func scanEvent(_ scanner: JSONScanner, at start: Int, scratch: EventBuilder.Scratch) -> Scanned? {
+    /// touching each byte once, into `result`. False when anything is off (the general path then
+    /// reads and reports it).
+    ///
+    /// `result` is filled in place rather than returned: an optional `Scanned` (150 bytes) was
+    /// copied with memcpy on its way out, three times a line.
+    static func scanEvent(_ scanner: JSONScanner, at start: Int, scratch: EventBuilder.Scratch, into result: inout Scanned) -> Bool {
         let bytes = scanner.bytes
-        guard start < scanner.end, bytes[start] == 0x7B else { return nil }
-        var result = Scanned(found: Found(), end: 0, message: nil, hasRecordKeys: false)
+        result = Scanned()
+        guard start < scanner.end, bytes[start] == 0x7B else { return false }
         var i = scanner.skipSpace(start + 1)
         if i < scanner.end, bytes[i] == 0x7D {
             result.end = i + 1
-            return result
+            return true
         }
         while i < scanner.end {
-            guard bytes[i] == 0x22, let keyEnd = scanner.stringEnd(from: i) else { return nil }
+            guard bytes[i] == 0x22, let keyEnd = scanner.stringEnd(from: i) else { return false }
             let ks = i + 1, ke = keyEnd - 1
             var j = scanner.skipSpace(keyEnd)
-            guard j < scanner.end, bytes[j] == 0x3A else { return nil }
+            guard j < scanner.end, bytes[j] == 0x3A else { return false }
             j = scanner.skipSpace(j + 1)
             let v: JSONScanner.Value
             if ke - ks == 7, j < scanner.end, bytes[j] == 0x22, scanner.key(ks, ke, is: "message") {
                 scratch.reserve(scanner.end - j + 8)
-                guard let (end, count, ascii) = scanner.decodeString(at: j, into: scratch.buffer) else { return nil }
+                guard let (end, count, ascii) = scanner.decodeString(at: j, into: scratch.buffer) else { return false }
                 v = JSONScanner.Value(kind: .string, start: j, end: end)
                 result.message = UnsafeBufferPointer(start: scratch.buffer, count: count)
                 result.messageIsASCII = ascii
             } else {
-                guard let value = scanner.value(at: j), value.kind != .bool && value.kind != .null || scanner.isExactLiteral(value)
-                else { return nil }
+                guard let value = scanner.memberValue(at: j) else { return false }
                 v = value
             }
             if !note(scanner, ks, ke, v, into: &result.found),
@@ -67,15 +70,15 @@ enum EventFields {
                 result.hasRecordKeys = true
             }
             j = scanner.skipSpace(v.end)
-            guard j < scanner.end else { return nil }
+            guard j < scanner.end else { return false }
             if bytes[j] == 0x2C { i = scanner.skipSpace(j + 1); continue }
-            guard bytes[j] == 0x7D else { return nil }
+            guard bytes[j] == 0x7D else { return false }
             result.end = j + 1
             // A message that is not a string (or was decoded from an earlier duplicate key) is left to the general path.
-            if let m = result.found.message, m.kind != .string || result.message == nil { return nil }
-            return result
+            if let m = result.found.message, m.kind != .string || result.message == nil { return false }
+            return true
         }
-        return nil
+        return false
     }
 
     /// Records the member `ks..<ke: v` when it is one of the event's fields; false for any other key.

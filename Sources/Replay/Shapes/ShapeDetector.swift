@@ -17,6 +17,8 @@ struct ShapeDetector {
     /// Whether single events are read by the one-pass shortcut (`singleEvent`). Off only in the
     /// differential tests, which hold the shortcut to the general path.
     var singleEventShortcut = true
+    /// The single event being read (reused: see `EventFields.scanEvent`).
+    private var scanned = EventFields.Scanned()
 
     init(context: ShapeContext, emit: @escaping (EventView) -> Void,
          problem: @escaping (InputProblem.Kind, Int, String) -> Void) {
@@ -76,8 +78,8 @@ struct ShapeDetector {
     /// fields. Returns the index after the object, or nil to let the general path read it
     /// (records of shapes B and C, anything malformed: it then reports exactly as before).
     private mutating func singleEvent(_ scanner: JSONScanner, at start: Int, line: Int, origin: RecordFramer.Origin) -> Int? {
-        guard let event = EventFields.scanEvent(scanner, at: start, scratch: scratch), event.found.message != nil,
-              !event.hasRecordKeys else { return nil }
+        guard EventFields.scanEvent(scanner, at: start, scratch: scratch, into: &scanned), scanned.found.message != nil,
+              !scanned.hasRecordKeys else { return nil }
         let group: String?
         if origin == .documentEvent {
             count(.c)
@@ -86,10 +88,10 @@ struct ShapeDetector {
             count(.a)
             group = nil
         }
-        EventBuilder.build(scanner, event.found, decodedMessage: event.message,
-                           decodedMessageIsASCII: event.messageIsASCII, line: line, group: group, stream: nil,
+        EventBuilder.build(scanner, scanned.found, decodedMessage: scanned.message,
+                           decodedMessageIsASCII: scanned.messageIsASCII, line: line, group: group, stream: nil,
                            scratch: scratch, emit: emit, problem: problem)
-        return event.end
+        return scanned.end
     }
 
     private mutating func jsonRecord(_ scanner: JSONScanner, _ value: JSONScanner.Value, line: Int, origin: RecordFramer.Origin) {

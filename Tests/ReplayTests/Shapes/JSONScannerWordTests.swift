@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Replay
 
@@ -40,6 +41,37 @@ import Testing
                 let hits = JSONScanner.specials(w)
                 #expect((hits != 0) == special, "byte \(value) at \(position)")
                 if special { #expect(hits.trailingZeroBitCount >> 3 == position, "byte \(value) at \(position)") }
+            }
+        }
+    }
+
+    /// Pieces of JSON string bodies: plain runs of every length, every escape, bad escapes, raw
+    /// control bytes, quotes, non-ASCII bytes.
+    static let pieces: [String] = [
+        "a", "abcdefg", "abcdefghijklmnop", #"\""#, #"\\"#, #"\/"#, #"\n"#, #"\t"#, #"\b"#, #"\f"#, #"\r"#,
+        #"\u00e9"#, #"\ud83d\ude00"#, #"\ud83d"#, #"\uZZZZ"#, #"\x"#, "\u{1}", "\t", "é", "日本", "\"", #"\"#,
+    ]
+
+    @Test func decodeStringGivesWhatStringEndAndUnescapeGive() {
+        var rng = SeededGenerator(seed: 13)
+        for _ in 0..<40_000 {
+            var body = ""
+            for _ in 0..<Int.random(in: 0...12, using: &rng) { body += Self.pieces.randomElement(using: &rng)! }
+            let bytes = Array(("\"" + body + (Bool.random(using: &rng) ? "\"," : "")).utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                let scanner = JSONScanner(buffer)
+                let out = UnsafeMutablePointer<UInt8>.allocate(capacity: buffer.count + 8)
+                defer { out.deallocate() }
+                let reference = UnsafeMutablePointer<UInt8>.allocate(capacity: buffer.count + 8)
+                defer { reference.deallocate() }
+                let decoded = scanner.decodeString(at: 0, into: out)
+                let end = scanner.stringEnd(from: 0)
+                let count = end.flatMap { scanner.unescape(JSONScanner.Value(kind: .string, start: 0, end: $0), into: reference) }
+                #expect(decoded?.end == (count == nil ? nil : end), "\(body)")
+                if let decoded, let count {
+                    #expect(decoded.count == count && memcmp(out, reference, count) == 0, "\(body)")
+                    if decoded.ascii { #expect(UnsafeBufferPointer(start: out, count: count).allSatisfy { $0 < 0x80 }, "\(body)") }
+                }
             }
         }
     }
