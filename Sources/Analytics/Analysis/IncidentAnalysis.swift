@@ -22,9 +22,10 @@ public struct IncidentAnalysis {
             .build(source, from: from, to: to)
         let classifier = CauseClassifier(rules: configuration.rules, redactor: redactor)
         let collector = SignalCollector(windowSeconds: configuration.causes.signalWindowSeconds)
+        let signals = try collector.signals(for: timeline.crashes, timeline: timeline, database: database)
         var attributions: [String: Attribution] = [:]
-        for signals in try collector.signals(for: timeline.crashes, timeline: timeline, database: database) {
-            attributions[signals.crashId] = classifier.classify(signals)
+        for (crash, attribution) in zip(signals, classifier.classify(signals)) {
+            attributions[crash.crashId] = attribution
         }
         logger.debug("analysed \(timeline.crashes.count) crashes")
         let document = IncidentsAssembler(settings: configuration.report, redactor: redactor)

@@ -20,6 +20,18 @@ public struct CauseClassifier: Sendable {
     }
 
     public func classify(_ signals: CrashSignals) -> Attribution {
+        var memo = RedactionMemo(redactor)
+        return classify(signals, redacting: &memo)
+    }
+
+    /// Every crash's verdict, in the order given: the same as classifying each alone, with
+    /// the texts that recur from crash to crash (rules' reasons) redacted once.
+    public func classify(_ crashes: [CrashSignals]) -> [Attribution] {
+        var memo = RedactionMemo(redactor)
+        return crashes.map { classify($0, redacting: &memo) }
+    }
+
+    func classify(_ signals: CrashSignals, redacting memo: inout RedactionMemo) -> Attribution {
         let prepared = PreparedSignals(signals)
         let ranking = rules.ranking
         let outcomes = rules.rules.map { $0.evaluate(prepared) }
@@ -48,7 +60,7 @@ public struct CauseClassifier: Sendable {
         if let mechanismRule, mechanismRule.index != winner?.index { evidence += mechanismRule.evidence }
         if winner == nil { evidence += unknownEvidence(prepared) }
         evidence = Array(evidence.uniqued().prefix(ranking.evidenceLimit)).map {
-            EvidenceLine(at: $0.at, logGroup: $0.logGroup, logStream: $0.logStream, text: redactor.redact(Self.clip($0.text)))
+            EvidenceLine(at: $0.at, logGroup: $0.logGroup, logStream: $0.logStream, text: memo.redact(Self.clip($0.text)))
         }
 
         var ruledOut: [RuledOutRule] = []
@@ -84,7 +96,7 @@ public struct CauseClassifier: Sendable {
                     }
                 }
             }
-            ruledOut.append(RuledOutRule(ruleId: rule.id, reason: redactor.redact(reason)))
+            ruledOut.append(RuledOutRule(ruleId: rule.id, reason: memo.redact(reason)))
         }
 
         return Attribution(cause: winner?.rule.cause ?? .unknown, mechanism: mechanism,
