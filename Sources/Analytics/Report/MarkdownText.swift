@@ -64,7 +64,8 @@ public enum MarkdownText {
     /// Redaction comes first so a secret cannot survive by being cut in half.
     static func redactedLine(_ untrusted: String, maxLength: Int?) -> String {
         var line = singleLine(Redactor.standard.redact(untrusted))
-        if let maxLength, line.count > maxLength {
+        // A line has no more Characters than bytes: counting them is needed only past `maxLength` bytes.
+        if let maxLength, line.utf8.count > maxLength, line.count > maxLength {
             line = String(line.prefix(max(maxLength - 1, 0))) + "…"
         }
         return line
@@ -73,6 +74,7 @@ public enum MarkdownText {
     /// Folds text onto one line: line breaks become `⏎`, tabs a space, other control
     /// characters and bidirectional overrides `�` (they could hide or reorder text).
     static func singleLine(_ text: String) -> String {
+        if !hasScalarToFold(text) { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var previousWasCarriageReturn = false
@@ -94,6 +96,37 @@ public enum MarkdownText {
         return result
     }
 
+    /// Whether `singleLine` would change anything: a scalar it replaces, found on the UTF-8 bytes.
+    ///
+    /// Control characters are the bytes below 0x20 and 0x7F; U+0080–U+009F are C2 80–C2 9F;
+    /// U+200E, U+200F, U+2028–U+202E are E2 80 8E, 8F, A8–AE; U+2066–U+2069 are E2 81 A6–A9.
+    /// Most text has none, and is then its own single line without a walk over its scalars
+    /// (that walk was 43 M instructions for the benchmark's report).
+    static func hasScalarToFold(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte < 0x20 || byte == 0x7F { return true }
+                if byte == 0xC2, i + 1 < bytes.count, bytes[i + 1] <= 0x9F { return true }
+                if byte == 0xE2, i + 2 < bytes.count {
+                    let second = bytes[i + 1], third = bytes[i + 2]
+                    if second == 0x80, third == 0x8E || third == 0x8F || (0xA8...0xAE).contains(third) { return true }
+                    if second == 0x81, (0xA6...0xA9).contains(third) { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
+    /// Whether every byte is printable ASCII (0x20–0x7E): then each byte is one Character,
+    /// and Character-wise work can be done on bytes with the same result.
+    static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7E }
+    }
+
     /// ASCII punctuation with a meaning in CommonMark or GFM somewhere in a line.
     ///
     /// `<`, `>`, `&` are not here: they become HTML entities, which is the only escape
@@ -110,6 +143,7 @@ public enum MarkdownText {
 
     /// Escapes one already redacted line as prose.
     static func escapeWithoutRedacting(_ line: String) -> String {
+        if isPrintableASCII(line) { return escapePrintableASCII(line) }
         var result = ""
         result.reserveCapacity(line.utf8.count + 16)
         for (offset, character) in line.enumerated() {
@@ -129,14 +163,47 @@ public enum MarkdownText {
         return result
     }
 
+    /// `escapeWithoutRedacting` on printable ASCII, byte by byte (the same escapes, as each byte is a Character).
+    private static func escapePrintableASCII(_ line: String) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(line.utf8.count + 16)
+        for (offset, byte) in line.utf8.enumerated() {
+            if offset == 0, byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "=") {
+                result += [UInt8(ascii: "\\"), byte]
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "&"): result += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): result += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): result += Array("&gt;".utf8)
+            default:
+                if markdownPunctuationBytes[Int(byte)] { result.append(UInt8(ascii: "\\")) }
+                result.append(byte)
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// `markdownPunctuation` as a table indexed by byte.
+    private static let markdownPunctuationBytes: [Bool] = (0..<256).map { byte in
+        byte < 0x80 && markdownPunctuation.contains(Character(Unicode.Scalar(UInt8(byte))))
+    }
+
     /// Wraps one already redacted line in a code span that nothing inside can close.
     static func fencedCodeSpan(_ line: String) -> String {
         if line.isEmpty { return "` `" }
         var longestRun = 0
         var run = 0
-        for character in line {
-            run = character == "`" ? run + 1 : 0
-            longestRun = max(longestRun, run)
+        if isPrintableASCII(line) {
+            for byte in line.utf8 {
+                run = byte == UInt8(ascii: "`") ? run + 1 : 0
+                longestRun = max(longestRun, run)
+            }
+        } else {
+            for character in line {
+                run = character == "`" ? run + 1 : 0
+                longestRun = max(longestRun, run)
+            }
         }
         let fence = String(repeating: "`", count: longestRun + 1)
         let needsPadding = line.first == "`" || line.last == "`"
