@@ -91,8 +91,7 @@ struct EventBatch: Sendable {
         guard count > 0 else { return }
         var activity = [RoutineActivity](repeating: RoutineActivity(first: .max, last: .min, lines: 0), count: names.count)
         var fresh = [Bool](repeating: false, count: count)
-        let lineKeys = routineLines.map(\.key)
-        lineKeys.withUnsafeBufferPointer { k in fresh.withUnsafeMutableBufferPointer { keys.insert(k, fresh: $0) } }
+        routineLines.withUnsafeBufferPointer { lines in fresh.withUnsafeMutableBufferPointer { keys.insert(lines, fresh: $0) } }
         var freshCount = 0
         for i in 0..<count where fresh[i] {
             freshCount += 1
