@@ -60,7 +60,8 @@ final class RoutineKeySet: @unchecked Sendable {
             let stripe = Int(truncatingIfNeeded: UInt64(bitPattern: window) % UInt64(RoutineKeySet.stripeCount))
             pthread_mutex_lock(locks + stripe)
             // Taken out and put back, so the table is uniquely referenced while it grows (no copy).
-            var keys = stripes[stripe].removeValue(forKey: window) ?? KeySet(capacity: 1 << 10)
+            // A new hour starts at 64 slots (512 bytes): a year of sparse hours stays a few MB.
+            var keys = stripes[stripe].removeValue(forKey: window) ?? KeySet(capacity: 64)
             for n in i..<end { fresh[n] = keys.insert(lines[n].key) }
             stripes[stripe][window] = keys
             pthread_mutex_unlock(locks + stripe)
