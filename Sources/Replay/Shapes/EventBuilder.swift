@@ -56,27 +56,37 @@ enum EventBuilder {
             problem(.badEvent, line, found.message == nil ? "the event has no message" : "message is not a string")
             return
         }
+        let eventId = found.eventId.map { LazyText(scanner: scanner, value: $0) }
+        if let decodedMessage {
+            // The one-pass reader saw every byte of an ASCII message already: no second pass.
+            guard decodedMessageIsASCII || UTF8Check.isValid(decodedMessage) else {
+                problem(.invalidUTF8, line, "message is not valid UTF-8")
+                return
+            }
+            // Built in the call, with nothing captured: the names go into the view without a
+            // copy (a nested function capturing them cost an extra retain and release of each
+            // name and two outlined copies of the view per line).
+            emit(EventView(timestampMillis: millis, message: decodedMessage,
+                           logGroup: group ?? scratch.names.text(scanner, found.logGroup),
+                           logStream: stream ?? scratch.names.text(scanner, found.logStream),
+                           eventIdSource: eventId, line: line))
+            return
+        }
         // Names repeat line after line: the cache returns the same String without decoding or allocating.
         let groupName = group ?? scratch.names.text(scanner, found.logGroup)
         let streamName = stream ?? scratch.names.text(scanner, found.logStream)
-        func emitEvent(_ bytes: UnsafeBufferPointer<UInt8>?, knownASCII: Bool = false) {
+        withMessageBytes(scanner, message, scratch: scratch) { bytes in
             guard let bytes else {
                 problem(.notJSON, line, "bad escape in message")
                 return
             }
-            // The one-pass reader saw every byte of an ASCII message already: no second pass.
-            guard knownASCII || UTF8Check.isValid(bytes) else {
+            guard UTF8Check.isValid(bytes) else {
                 problem(.invalidUTF8, line, "message is not valid UTF-8")
                 return
             }
             // The event id is decoded only if the event is kept (routine lines never need it).
             emit(EventView(timestampMillis: millis, message: bytes, logGroup: groupName, logStream: streamName,
-                           eventIdSource: found.eventId.map { LazyText(scanner: scanner, value: $0) }, line: line))
-        }
-        if let decodedMessage {
-            emitEvent(decodedMessage, knownASCII: decodedMessageIsASCII)
-        } else {
-            withMessageBytes(scanner, message, scratch: scratch) { emitEvent($0) }
+                           eventIdSource: eventId, line: line))
         }
     }
 
