@@ -469,6 +469,12 @@ public struct JSONScanner {
         if v.end - i <= 18 {
             var value: Int64 = 0
             var k = i
+            // The first 8 digits in one word (every event's timestamp has 13): see `eightDigits`.
+            if v.end - i >= 8, let base = bytes.baseAddress,
+               let first = JSONScanner.eightDigits(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                value = Int64(first)
+                k = i + 8
+            }
             while k < v.end {
                 let d = bytes[k] &- 0x30
                 guard d < 10 else { break }
@@ -493,6 +499,21 @@ public struct JSONScanner {
             i += 1
         }
         return negative ? -value : value
+    }
+
+    /// The value of the 8 ASCII digits in `w` (first digit in the low byte), or nil when a byte is not a digit.
+    ///
+    /// SWAR: a byte is a digit when its high nibble is 3 and adding 6 keeps it so (0x30-0x39);
+    /// then pairs, quads and the two halves are combined by multiply-and-shift, 12 operations
+    /// for what the digit loop does in ~50.
+    @inline(__always) static func eightDigits(_ w: UInt64) -> UInt64? {
+        let highNibbles = w & 0xF0F0_F0F0_F0F0_F0F0
+        let carried = (w &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0
+        guard highNibbles == 0x3030_3030_3030_3030, carried == 0x3030_3030_3030_3030 else { return nil }
+        var v = w & 0x0F0F_0F0F_0F0F_0F0F
+        v = (v &* 10 &+ (v &>> 8)) & 0x00FF_00FF_00FF_00FF  // each 16-bit lane: two digits
+        v = (v &* 100 &+ (v &>> 16)) & 0x0000_FFFF_0000_FFFF  // each 32-bit lane: four digits
+        return (v &* 10000 &+ (v &>> 32)) & 0xFFFF_FFFF  // eight digits
     }
 
     public func double(_ v: Value) -> Double? {

@@ -18,9 +18,18 @@ struct StableHash {
         let raw = UnsafeRawPointer(base)
         var i = 0
         let n = bytes.count
-        while i + 8 <= n {
+        // Four words per turn: the same steps in the same order, with a quarter of the loop's
+        // bounds checks and jumps (a message is ~30 words; wrapping `&+`: `i` stays below `n`).
+        while i &+ 32 <= n {
             combine(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
+            combine(raw.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self))
+            combine(raw.loadUnaligned(fromByteOffset: i &+ 16, as: UInt64.self))
+            combine(raw.loadUnaligned(fromByteOffset: i &+ 24, as: UInt64.self))
+            i &+= 32
+        }
+        while i &+ 8 <= n {
+            combine(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i &+= 8
         }
         var tail: UInt64 = 0
         if i < n, n >= 8 {

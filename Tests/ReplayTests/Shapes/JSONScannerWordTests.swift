@@ -75,4 +75,36 @@ import Testing
             }
         }
     }
+
+    @Test func eightDigitsReadsAWordAsTheDigitLoopDoes() {
+        var rng = SeededGenerator(seed: 17)
+        let bytes: [UInt8] = Array(0x2F...0x3A) + [0x00, 0x20, 0x2D, 0x2E, 0x65, 0x70, 0xB0, 0xB9, 0xF9]
+        for n in 0..<300_000 {
+            var w: UInt64 = 0
+            var expected: UInt64? = 0
+            for k in 0..<8 {
+                let b = n % 4 == 0 ? bytes.randomElement(using: &rng)! : UInt8.random(in: 0x30...0x39, using: &rng)
+                w |= UInt64(b) << UInt64(8 * k)
+                expected = b >= 0x30 && b <= 0x39 ? expected.map { $0 * 10 + UInt64(b - 0x30) } : nil
+            }
+            #expect(JSONScanner.eightDigits(w) == expected, "word \(String(w, radix: 16))")
+        }
+    }
+
+    @Test func int64ReadsNumbersOfEveryLengthAsStandardParsingDoes() {
+        var rng = SeededGenerator(seed: 19)
+        for n in 0..<50_000 {
+            var text = n % 3 == 0 ? "-" : ""
+            for _ in 0..<Int.random(in: 1...24, using: &rng) { text += String(Int.random(in: 0...9, using: &rng)) }
+            if n % 10 == 0 { text.insert(["x", ".", "e", "+"].randomElement(using: &rng)!, at: text.index(text.startIndex, offsetBy: Int.random(in: 0..<text.count, using: &rng))) }
+            let bytes = Array(text.utf8)
+            let value: Int64?? = bytes.withUnsafeBufferPointer { buffer in
+                let scanner = JSONScanner(buffer)
+                return scanner.int64(JSONScanner.Value(kind: .number, start: 0, end: buffer.count))
+            }
+            if text.allSatisfy({ $0.isNumber || $0 == "-" }) {
+                #expect(value == .some(Int64(text)), "\(text)")
+            }
+        }
+    }
 }
