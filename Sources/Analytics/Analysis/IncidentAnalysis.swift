@@ -47,7 +47,7 @@ public struct IncidentAnalysis {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [crash.id, crash.task, crash.at.millis, at.iso8601, timeline.window?.start.millis,
                                      timeline.windowEnd?.millis, String(decoding: try encoder.encode(crash), as: UTF8.self),
-                                     String(decoding: try encoder.encode(attribution), as: UTF8.self)])
+                                     try VerdictJSON.encode(attribution)])
             }
         }
     }
