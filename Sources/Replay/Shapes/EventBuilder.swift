@@ -12,6 +12,8 @@ enum EventBuilder {
         private(set) var buffer: UnsafeMutablePointer<UInt8>
         private(set) var capacity: Int
         let names = NameCache()
+        /// The last event line's keys, group and stream (`EventFields.scanEvent`).
+        let memo = EventLineMemo()
 
         init() {
             capacity = 1 << 12
@@ -88,6 +90,56 @@ enum EventBuilder {
             emit(EventView(timestampMillis: millis, message: bytes, logGroup: groupName, logStream: streamName,
                            eventIdSource: eventId, line: line))
         }
+    }
+
+    /// Builds the event the one-pass reader found (`EventFields.scanEvent`, its message decoded).
+    ///
+    /// A group or stream that repeats the previous line's takes its name from the memo; any
+    /// other is looked up in `NameCache` as before and remembered.
+    static func build(_ scanner: JSONScanner, scanned: EventFields.Scanned, line: Int, group: String?, scratch: Scratch,
+                      emit: (EventView) -> Void, problem: (InputProblem.Kind, Int, String) -> Void) {
+        let found = scanned.found
+        guard let ts = found.timestamp else {
+            problem(.badTimestamp, line, "the event has no timestamp")
+            return
+        }
+        guard let millis = EventFields.timestamp(scanner, ts) else {
+            problem(.badTimestamp, line, "timestamp \(excerpt(scanner.raw(ts))) is not epoch milliseconds or ISO-8601 within 2000-2100")
+            return
+        }
+        guard let message = scanned.message, found.message?.kind == .string else {
+            problem(.badEvent, line, found.message == nil ? "the event has no message" : "message is not a string")
+            return
+        }
+        // The one-pass reader saw every byte of an ASCII message already: no second pass.
+        guard scanned.messageIsASCII || UTF8Check.isValid(message) else {
+            problem(.invalidUTF8, line, "message is not valid UTF-8")
+            return
+        }
+        let memo = scratch.memo
+        let groupName: String?
+        if let group {
+            groupName = group
+        } else if let v = found.logGroup {
+            groupName = scanned.groupIsRemembered ? memo.group.text : remember(scanner, v, in: scratch, asStream: false)
+        } else {
+            groupName = nil
+        }
+        let streamName: String?
+        if let v = found.logStream {
+            streamName = scanned.streamIsRemembered ? memo.stream.text : remember(scanner, v, in: scratch, asStream: true)
+        } else {
+            streamName = nil
+        }
+        emit(EventView(timestampMillis: millis, message: message, logGroup: groupName, logStream: streamName,
+                       eventIdSource: found.eventId.map { LazyText(scanner: scanner, value: $0) }, line: line))
+    }
+
+    /// The name `NameCache` gives the value `v`, remembered in the memo for the next line.
+    private static func remember(_ scanner: JSONScanner, _ v: JSONScanner.Value, in scratch: Scratch, asStream: Bool) -> String? {
+        let text = scratch.names.text(scanner, v)
+        scratch.memo.rememberName(scanner, v, text: text, asStream: asStream)
+        return text
     }
 
     /// Calls `body` with the unescaped message bytes: zero-copy when the string has no escapes.

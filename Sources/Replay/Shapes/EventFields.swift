@@ -20,6 +20,40 @@ enum EventFields {
         return ok ? found : nil
     }
 
+    /// What a member's key names, for the one-pass reader (`note` and the record keys, as one value).
+    enum Field: UInt8 {
+        case other, timestamp, message, logGroup, logStream, eventId
+        /// `logEvents`, `events`, `messageType`: keys of records that are not a single event.
+        case recordKey
+    }
+
+    /// The field the key `ks..<ke` names, as `note` and the record-key test read it.
+    static func field(_ scanner: JSONScanner, _ ks: Int, _ ke: Int) -> Field {
+        switch ke - ks {
+        case 9:
+            if scanner.key(ks, ke, is: "timestamp") { return .timestamp }
+            if scanner.key(ks, ke, is: "logStream") { return .logStream }
+            if scanner.key(ks, ke, is: "logEvents") { return .recordKey }
+        case 7:
+            if scanner.key(ks, ke, is: "message") { return .message }
+            if scanner.key(ks, ke, is: "eventId") { return .eventId }
+        case 8:
+            if scanner.key(ks, ke, is: "logGroup") { return .logGroup }
+        case 13:
+            if scanner.key(ks, ke, is: "logStreamName") { return .logStream }
+        case 12:
+            if scanner.key(ks, ke, is: "logGroupName") { return .logGroup }
+        case 2:
+            if scanner.key(ks, ke, is: "id") { return .eventId }
+        case 6:
+            if scanner.key(ks, ke, is: "events") { return .recordKey }
+        case 11:
+            if scanner.key(ks, ke, is: "messageType") { return .recordKey }
+        default: break
+        }
+        return .other
+    }
+
     /// One event object read in a single pass, its message already decoded into `scratch`.
     struct Scanned {
         var found = Found()
@@ -31,46 +65,88 @@ enum EventFields {
         var hasRecordKeys = false
         /// True when the decoded message is known to be ASCII (so valid UTF-8, no check needed).
         var messageIsASCII = false
+        /// True when `found.logGroup` (`logStream`) repeats the memo's: its name is `memo.group.text` (`stream.text`).
+        var groupIsRemembered = false
+        var streamIsRemembered = false
     }
 
     /// Reads the object at `start` like `JSONScanner.members` + `find` + unescaping the message,
     /// touching each byte once, into `result`. False when anything is off (the general path then
     /// reads and reports it).
     ///
+    /// Keys, groups and streams that repeat the previous line's (`memo`) are recognised by
+    /// comparing bytes; everything else is read and then remembered.
+    ///
     /// `result` is filled in place rather than returned: an optional `Scanned` (150 bytes) was
     /// copied with memcpy on its way out, three times a line.
     static func scanEvent(_ scanner: JSONScanner, at start: Int, scratch: EventBuilder.Scratch, into result: inout Scanned) -> Bool {
         let bytes = scanner.bytes
+        let end = scanner.end
+        let memo = scratch.memo
         result = Scanned()
-        guard start < scanner.end, bytes[start] == 0x7B else { return false }
+        guard start < end, bytes[start] == 0x7B else { return false }
         var i = scanner.skipSpace(start + 1)
-        if i < scanner.end, bytes[i] == 0x7D {
+        if i < end, bytes[i] == 0x7D {
             result.end = i + 1
             return true
         }
-        while i < scanner.end {
-            guard bytes[i] == 0x22, let keyEnd = scanner.stringEnd(from: i) else { return false }
-            let ks = i + 1, ke = keyEnd - 1
-            var j = scanner.skipSpace(keyEnd)
-            guard j < scanner.end, bytes[j] == 0x3A else { return false }
-            j = scanner.skipSpace(j + 1)
+        var position = 0
+        while i < end {
+            let field: Field
+            var j: Int
+            if let known = memo.key(position, in: bytes, at: i, end: end) {
+                field = known.field
+                j = scanner.skipSpace(i + known.length)
+            } else {
+                guard bytes[i] == 0x22, let keyEnd = scanner.stringEnd(from: i) else { return false }
+                j = scanner.skipSpace(keyEnd)
+                guard j < end, bytes[j] == 0x3A else { return false }
+                j = scanner.skipSpace(j + 1)
+                field = self.field(scanner, i + 1, keyEnd - 1)
+                memo.rememberKey(position, bytes, from: i, to: j, field: field)
+            }
+            position += 1
             let v: JSONScanner.Value
-            if ke - ks == 7, j < scanner.end, bytes[j] == 0x22, scanner.key(ks, ke, is: "message") {
-                scratch.reserve(scanner.end - j + 8)
-                guard let (end, count, ascii) = scanner.decodeString(at: j, into: scratch.buffer) else { return false }
-                v = JSONScanner.Value(kind: .string, start: j, end: end)
+            switch field {
+            case .message where j < end && bytes[j] == 0x22:
+                scratch.reserve(end - j + 8)
+                guard let (valueEnd, count, ascii) = scanner.decodeString(at: j, into: scratch.buffer) else { return false }
+                v = JSONScanner.Value(kind: .string, start: j, end: valueEnd)
                 result.message = UnsafeBufferPointer(start: scratch.buffer, count: count)
                 result.messageIsASCII = ascii
-            } else {
+            case .logGroup:
+                if let length = EventLineMemo.value(of: memo.group, in: bytes, at: j, end: end) {
+                    v = JSONScanner.Value(kind: .string, start: j, end: j + length)
+                    result.groupIsRemembered = true
+                } else {
+                    guard let value = scanner.memberValue(at: j) else { return false }
+                    v = value
+                    result.groupIsRemembered = false
+                }
+            case .logStream:
+                if let length = EventLineMemo.value(of: memo.stream, in: bytes, at: j, end: end) {
+                    v = JSONScanner.Value(kind: .string, start: j, end: j + length)
+                    result.streamIsRemembered = true
+                } else {
+                    guard let value = scanner.memberValue(at: j) else { return false }
+                    v = value
+                    result.streamIsRemembered = false
+                }
+            default:
                 guard let value = scanner.memberValue(at: j) else { return false }
                 v = value
             }
-            if !note(scanner, ks, ke, v, into: &result.found),
-               scanner.key(ks, ke, is: "logEvents") || scanner.key(ks, ke, is: "events") || scanner.key(ks, ke, is: "messageType") {
-                result.hasRecordKeys = true
+            switch field {
+            case .timestamp: result.found.timestamp = v
+            case .message: result.found.message = v
+            case .logGroup: result.found.logGroup = v
+            case .logStream: result.found.logStream = v
+            case .eventId: result.found.eventId = v
+            case .recordKey: result.hasRecordKeys = true
+            case .other: break
             }
             j = scanner.skipSpace(v.end)
-            guard j < scanner.end else { return false }
+            guard j < end else { return false }
             if bytes[j] == 0x2C { i = scanner.skipSpace(j + 1); continue }
             guard bytes[j] == 0x7D else { return false }
             result.end = j + 1

@@ -88,9 +88,7 @@ struct ShapeDetector {
             count(.a)
             group = nil
         }
-        EventBuilder.build(scanner, scanned.found, decodedMessage: scanned.message,
-                           decodedMessageIsASCII: scanned.messageIsASCII, line: line, group: group, stream: nil,
-                           scratch: scratch, emit: emit, problem: problem)
+        EventBuilder.build(scanner, scanned: scanned, line: line, group: group, scratch: scratch, emit: emit, problem: problem)
         return scanned.end
     }
 
