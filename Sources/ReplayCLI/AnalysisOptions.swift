@@ -38,37 +38,65 @@ enum FailCondition: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Analysis and writing, shared by `analyze` and `report`.
+///
+/// Work that does not need the rest runs on a second core beside it (`ConcurrentWork`):
+/// the configuration (rules read and proven on their samples), the template and the
+/// previous report load while the timeline's rows are read; the verdicts are stored and
+/// the JSON encoded while the report renders. Each result is taken, and each error
+/// thrown, where the single-threaded run computed it: the same output, the same first error.
 enum AnalysisRun {
     static func run(database: ReplayDatabase, output: OutputOptions, from: Timestamp?, to: Timestamp?,
                     input: IngestSummary?) throws {
-        let configuration: ReplayConfiguration
-        do { configuration = try ReplayConfiguration.load(output.config) } catch { throw CommandFailure("\(error)") }
+        let configurationWork = ConcurrentWork { try ReplayConfiguration.load(output.config) }
+        let templateWork = ConcurrentWork { try ReportTemplate.load(from: output.template.map { URL(fileURLWithPath: $0) }) }
+        let previousWork = ConcurrentWork { PreviousReport.load(database: database) }
+        func configuration() throws -> ReplayConfiguration {
+            do { return try configurationWork.value() } catch { throw CommandFailure("\(error)") }
+        }
         let now = Timestamp(millis: Int64(Date().timeIntervalSince1970 * 1000))
-        let previous = PreviousReport.load(database: database)
         let analysis: IncidentAnalysis
         do {
-            analysis = try IncidentAnalysis.run(database: database, configuration: configuration, from: from, to: to,
-                                                input: input, generatedAt: now)
+            let source: TimelineSource
+            do {
+                source = try IncidentAnalysis.loadSource(from: database, from: from, to: to)
+            } catch {
+                _ = try configuration()  // a bad configuration is reported first, as when it was loaded first
+                throw error
+            }
+            analysis = try IncidentAnalysis.analyse(source, database: database, configuration: try configuration(),
+                                                    from: from, to: to, input: input, generatedAt: now)
+        } catch let error as CommandFailure {
+            throw error
         } catch {
             throw CommandFailure("\(error)")
         }
         let document = analysis.document
+        let storing = ConcurrentWork { try analysis.store(in: database, at: now) }
+        func stored() throws {
+            do { try storing.value() } catch { throw CommandFailure("\(error)") }
+        }
         guard document.window != nil else {
+            try stored()
             throw CommandFailure("no events in the database\(from != nil || to != nil ? " for that window" : ""); nothing to report")
         }
+        // One encoding serves both the --json file and the previous-report file: the same bytes.
+        let encoding = ConcurrentWork { try IncidentsJSON.encode(document) }
+        let rendering = Result {
+            let report = try PostmortemReport(document: document, settings: try configuration().report,
+                                              previous: try previousWork.value(), loadTemplate: { try templateWork.value() })
+            return (markdown: try report.markdown(), fileName: report.suggestedFileName)
+        }
+        try stored()
         do {
-            let report = try PostmortemReport(document: document, settings: configuration.report, previous: previous,
-                                              template: output.template.map { URL(fileURLWithPath: $0) })
-            let path = output.report ?? (output.out as NSString).appendingPathComponent(report.suggestedFileName)
-            try write(try report.markdown(), to: path)
+            let (markdown, fileName) = try rendering.get()
+            let path = output.report ?? (output.out as NSString).appendingPathComponent(fileName)
+            try write(markdown, to: path)
             print("report: \(path)")
-            // One encoding serves both the --json file and the previous-report file: the same bytes.
-            let encoded = Result { try IncidentsJSON.encode(document) }
             if let json = output.json {
-                try write(String(decoding: try encoded.get(), as: UTF8.self), to: json)
+                try write(String(decoding: try encoding.value(), as: UTF8.self), to: json)
                 print("json: \(json)")
             }
-            PreviousReport.save(try? encoded.get(), database: database)
+            PreviousReport.save(try? encoding.value(), database: database)
         } catch let error as CommandFailure {
             throw error
         } catch {

@@ -13,25 +13,54 @@ public struct IncidentAnalysis {
     public let attributions: [String: Attribution]
     public let document: IncidentsDocument
 
+    /// Loads, analyses and stores the verdicts: `analyse` then `store`.
     public static func run(database: ReplayDatabase, configuration: ReplayConfiguration, from: Timestamp? = nil,
                            to: Timestamp? = nil, input: IngestSummary? = nil, generatedAt: Timestamp,
                            logger: Logger = Logger(label: "replay.analysis")) throws -> IncidentAnalysis {
+        let source = try loadSource(from: database, from: from, to: to)
+        let analysis = try analyse(source, database: database, configuration: configuration, from: from, to: to,
+                                   input: input, generatedAt: generatedAt, logger: logger)
+        try analysis.store(in: database, at: generatedAt)
+        return analysis
+    }
+
+    /// What the timeline is built from, with configuration lines redacted: the only part of the
+    /// analysis that needs no configuration, so it can be read while the configuration loads.
+    public static func loadSource(from database: ReplayDatabase, from: Timestamp? = nil,
+                                  to: Timestamp? = nil) throws -> TimelineSource {
         let redactor = Redactor.standard
-        let source = try TimelineSource.load(from: database, from: from, to: to, redactor: { redactor.redact($0) })
+        return try TimelineSource.load(from: database, from: from, to: to, redactor: { redactor.redact($0) })
+    }
+
+    /// Timeline, causes and document from a loaded source, without storing anything.
+    ///
+    /// The crashes are classified in two halves at once, each half as `CauseClassifier.classify`
+    /// gives it: a verdict depends on its own crash only.
+    public static func analyse(_ source: TimelineSource, database: ReplayDatabase, configuration: ReplayConfiguration,
+                               from: Timestamp? = nil, to: Timestamp? = nil, input: IngestSummary? = nil,
+                               generatedAt: Timestamp, logger: Logger = Logger(label: "replay.analysis")) throws -> IncidentAnalysis {
+        let redactor = Redactor.standard
         let timeline = TimelineBuilder(settings: configuration.timeline, redactor: { redactor.redact($0) })
             .build(source, from: from, to: to)
         let classifier = CauseClassifier(rules: configuration.rules, redactor: redactor)
         let collector = SignalCollector(windowSeconds: configuration.causes.signalWindowSeconds)
         let signals = try collector.signals(for: timeline.crashes, timeline: timeline, database: database)
+        let middle = signals.count / 2
+        let laterHalf = ConcurrentWork { classifier.classify(Array(signals[middle...])) }
+        let verdicts = classifier.classify(Array(signals[..<middle])) + (try laterHalf.value())
         var attributions: [String: Attribution] = [:]
-        for (crash, attribution) in zip(signals, classifier.classify(signals)) {
+        for (crash, attribution) in zip(signals, verdicts) {
             attributions[crash.crashId] = attribution
         }
         logger.debug("analysed \(timeline.crashes.count) crashes")
         let document = IncidentsAssembler(settings: configuration.report, redactor: redactor)
             .document(timeline: timeline, attributions: attributions, input: input, generatedAt: generatedAt)
-        try store(document: document, attributions: attributions, timeline: timeline, in: database, at: generatedAt)
         return IncidentAnalysis(timeline: timeline, attributions: attributions, document: document)
+    }
+
+    /// Replaces the stored verdicts (table `crash_verdict`) with this analysis's.
+    public func store(in database: ReplayDatabase, at: Timestamp) throws {
+        try Self.store(document: document, attributions: attributions, timeline: timeline, in: database, at: at)
     }
 
     static func store(document: IncidentsDocument, attributions: [String: Attribution], timeline: Timeline,

@@ -21,11 +21,7 @@ public struct PostmortemReport {
     public let document: IncidentsDocument
     public let settings: ReportSettings
     public let previous: IncidentsDocument?
-    private let template: MustacheTemplate
-
-    /// Mustache pragma that turns off HTML escaping: every value is escaped Markdown already.
-    /// Put on the template's first line (no newline) so error line numbers stay the user's.
-    static let textPragma = "{{% CONTENT_TYPE: TEXT}}"
+    private let template: ReportTemplate
 
     /// - Parameters:
     ///   - document: the incidents to write up.
@@ -34,28 +30,27 @@ public struct PostmortemReport {
     ///   - template: a Mustache template file to use instead of the default.
     public init(document: IncidentsDocument, settings: ReportSettings = .init(), previous: IncidentsDocument? = nil,
                 template: URL? = nil) throws {
+        try self.init(document: document, settings: settings, previous: previous,
+                      loadTemplate: { try ReportTemplate.load(from: template) })
+    }
+
+    /// As `init(document:settings:previous:template:)` with the template read elsewhere (it can be
+    /// parsed while the analysis runs): `loadTemplate` gives it, or throws what reading it threw,
+    /// and is asked after the settings are checked, so errors come in the same order.
+    public init(document: IncidentsDocument, settings: ReportSettings, previous: IncidentsDocument?,
+                loadTemplate: () throws -> ReportTemplate) throws {
         let problems = settings.validationProblems()
         guard problems.isEmpty else { throw ReportError.invalidSettings(problems) }
         self.document = document
         self.settings = settings
         self.previous = previous
-        if let template {
-            let text: String
-            do {
-                text = try String(contentsOf: template, encoding: .utf8)
-            } catch {
-                throw ReportError.templateUnreadable(path: template.path, reason: Self.reason(error))
-            }
-            self.template = try Self.parse(text, name: template.path)
-        } else {
-            self.template = try Self.defaultTemplate()
-        }
+        self.template = try loadTemplate()
     }
 
     /// The postmortem as Markdown, ending with one newline.
     public func markdown() throws -> String {
         let facts = ReportFacts(document: document, settings: settings, previous: previous)
-        let rendered = template.render(ReportContext(facts: facts))
+        let rendered = template.mustache.render(ReportContext(facts: facts))
         return Self.tidy(rendered)
     }
 
@@ -63,27 +58,6 @@ public struct PostmortemReport {
     public var suggestedFileName: String {
         let start = document.window?.start ?? ReportFigures.inferredWindow(document)?.start
         return start.map { "postmortem-\($0.day).md" } ?? "postmortem.md"
-    }
-
-    // MARK: - Templates
-
-    static func defaultTemplate() throws -> MustacheTemplate {
-        guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
-            throw ReportError.defaultTemplateMissing
-        }
-        let url = folder.appendingPathComponent("postmortem.md.mustache")
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw ReportError.defaultTemplateMissing }
-        return try parse(text, name: "postmortem.md.mustache")
-    }
-
-    static func parse(_ text: String, name: String) throws -> MustacheTemplate {
-        do {
-            return try MustacheTemplate(string: textPragma + text)
-        } catch let error as MustacheTemplate.ParserError {
-            let context = error.context
-            let column = context.lineNumber == 1 ? max(context.columnNumber - textPragma.count, 1) : context.columnNumber
-            throw ReportError.templateInvalid(name: name, line: context.lineNumber, column: column, reason: "\(error.error)")
-        }
     }
 
     /// Collapses runs of blank lines left by empty sections, trims trailing spaces, ends with one newline.
@@ -148,11 +122,5 @@ public struct PostmortemReport {
         guard line.count >= 3, line[0] == backtick, line[1] == backtick, line[2] == backtick else { return false }
         if line.count == 3 || line[3] < 0x80 { return true }
         return String(decoding: line, as: UTF8.self).hasPrefix("```")
-    }
-
-    private static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return "no such file" }
-        return nsError.localizedDescription
     }
 }

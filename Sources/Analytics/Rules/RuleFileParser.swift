@@ -238,7 +238,12 @@ enum RuleFileParser {
 
     /// ASCII without a `\r` (which would join `\r\n` into one Character): a byte is a Character.
     static func isPlainASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
+        var text = text
+        return text.withUTF8 { bytes in
+            var highBits: UInt8 = 0
+            for byte in bytes { highBits |= byte }
+            return highBits < 0x80 && (bytes.isEmpty || memchr(bytes.baseAddress!, Int32(UInt8(ascii: "\r")), bytes.count) == nil)
+        }
     }
 
     /// `lineOf` on the bytes of plain ASCII text and needle.
