@@ -33,14 +33,19 @@ public struct TimelineBuilder {
             let finish = task.stoppedAt ?? end
             return begin <= end && finish >= start
         }
+        // Exposures need neither crashes nor outages: they are found on another core meanwhile.
+        let finalTasks = tasks
+        let exposureWork = ConcurrentWork {
+            self.exposures(tasks: finalTasks, probes: source.probes, probeKinds: probeKinds, source: source,
+                           window: Span(start: start, end: end))
+        }
         let (crashes, others) = crashesAndOtherStops(tasks, deployments: allDeployments, healthProbes: healthProbes,
                                                      window: Span(start: start, end: end))
         timeline.crashes = crashes
         timeline.otherStops = others
         timeline.outages = outages(tasks: tasks, healthProbes: healthProbes, crashes: crashes, dataStart: source.dataStart ?? start,
                                    window: Span(start: start, end: end))
-        timeline.exposures = exposures(tasks: tasks, probes: source.probes, probeKinds: probeKinds, source: source,
-                                       window: Span(start: start, end: end))
+        timeline.exposures = try! exposureWork.value()  // `exposures` does not throw
         return timeline
     }
 
