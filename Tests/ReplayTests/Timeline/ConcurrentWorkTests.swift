@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Analytics
+@testable import Replay
 
 /// Work run beside the caller hands back exactly what it computed, or what it threw.
 struct ConcurrentWorkTests {
