@@ -44,17 +44,21 @@ public final class Ingestor {
                 continue
             }
             let now = Timestamp(millis: Int64(Date().timeIntervalSince1970 * 1000)).iso8601
-            let decision: (rowID: Int64, skip: Int)? = try database.queue.write { db in
-                if let row = try Row.fetchOne(db, sql: "SELECT id, state, lines_done FROM ingested_file WHERE content_hash = ? AND size = ?",
+            // A file a killed run left half-read keeps its counts: this run adds to them.
+            let decision: (rowID: Int64, skip: Int, counts: EventWriter.FileCounts)? = try database.queue.write { db in
+                if let row = try Row.fetchOne(db, sql: """
+                    SELECT id, state, lines_done, events, duplicates, rejected_lines FROM ingested_file WHERE content_hash = ? AND size = ?
+                    """,
                                               arguments: [hash, file.size]) {
                     let state: String = row["state"]
                     if state == "complete" { rowIDs.append(row["id"]); return nil }
                     try db.execute(sql: "UPDATE ingested_file SET path = ?, updated_at = ? WHERE id = ?", arguments: [file.path, now, row["id"] as Int64])
-                    return (row["id"], row["lines_done"])
+                    return (row["id"], row["lines_done"],
+                            EventWriter.FileCounts(events: row["events"], duplicates: row["duplicates"], rejected: row["rejected_lines"]))
                 }
                 try db.execute(sql: "INSERT INTO ingested_file (path, size, content_hash, state, updated_at) VALUES (?, ?, ?, 'reading', ?)",
                                arguments: [file.path, file.size, hash, now])
-                return (db.lastInsertedRowID, 0)
+                return (db.lastInsertedRowID, 0, EventWriter.FileCounts())
             }
             guard let decision else {
                 summary.filesUnchanged += 1
@@ -62,7 +66,7 @@ public final class Ingestor {
                 continue
             }
             rowIDs.append(decision.rowID)
-            writer.register(fileIndex: index, rowID: decision.rowID)
+            writer.register(fileIndex: index, rowID: decision.rowID, resuming: decision.counts)
             work.append(Work(index: index, path: file.path, size: file.size, rowID: decision.rowID, skipThrough: decision.skip))
         }
         summary.files = work.count

@@ -105,8 +105,16 @@ final class EventWriter {
         _ = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
     }
 
-    func register(fileIndex: Int, rowID: Int64) {
-        files[fileIndex] = FileProgress(rowID: rowID)
+    /// What `ingested_file` already counts for a file (zero for a new one).
+    struct FileCounts {
+        var events = 0
+        var duplicates = 0
+        var rejected = 0
+    }
+
+    /// `resuming`: the counts a killed run committed for a half-read file, which this run continues.
+    func register(fileIndex: Int, rowID: Int64, resuming counts: FileCounts = FileCounts()) {
+        files[fileIndex] = FileProgress(rowID: rowID, events: counts.events, duplicates: counts.duplicates, rejected: counts.rejected)
     }
 
     /// Writes one batch inside the open transaction (opening one if needed), and commits
