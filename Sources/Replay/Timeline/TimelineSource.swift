@@ -66,22 +66,7 @@ public struct TimelineSource: Sendable {
                     detailType: row[0], eventName: row[1], eventType: row[2],
                     deploymentId: row[3], reason: row[4], service: row[5], at: Timestamp(millis: row[6])))
             }
-            let probeFrom = (from?.millis ?? Int64.min / 2) - 3_600_000
-            let probeTo = (to?.millis ?? Int64.max / 2) + 3_600_000
-            let probeStatement = try db.makeStatement(sql: """
-                SELECT check_name, url, path, status, latency_ms, error, version, at_ms
-                FROM probe_result WHERE at_ms BETWEEN ? AND ? ORDER BY at_ms, event_rowid
-                """)
-            let probes = try Row.fetchCursor(probeStatement, arguments: [probeFrom, probeTo])
-            // The text columns repeat a few values over and over: each distinct value is made into a String once.
-            var check = RepeatedTextColumn(0), url = RepeatedTextColumn(1), path = RepeatedTextColumn(2)
-            var error = RepeatedTextColumn(5), version = RepeatedTextColumn(6)
-            let columns = probeStatement.sqliteStatement
-            while let row = try probes.next() {
-                source.probes.append(ProbeResult(
-                    check: check.read(columns) ?? "", url: url.read(columns), path: path.read(columns), status: row[3],
-                    latencyMs: row[4], error: error.read(columns), version: version.read(columns), at: Timestamp(millis: row[7])))
-            }
+            source.probes = try loadProbes(db, from: from, to: to)
             let configurations = try Row.fetchCursor(db, sql: """
                 SELECT c.task_id, c.at_ms, c.environment, c.version, c.playground, e.log_group, e.log_stream, e.message
                 FROM task_configuration c JOIN event e ON e.id = c.event_rowid
