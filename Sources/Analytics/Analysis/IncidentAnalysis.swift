@@ -34,8 +34,11 @@ public struct IncidentAnalysis {
 
     /// Timeline, causes and document from a loaded source, without storing anything.
     ///
-    /// The crashes are classified in two halves at once, each half as `CauseClassifier.classify`
-    /// gives it: a verdict depends on its own crash only.
+    /// The crashes are taken in two halves at once, the later half read through a second,
+    /// read-only connection: each half's signals are what `SignalCollector` reads for them
+    /// and its verdicts what `CauseClassifier.classify` gives, as a verdict depends on its
+    /// own crash only. Without a second connection (a database that is not a file) the later
+    /// half reads through the same one, in turn.
     public static func analyse(_ source: TimelineSource, database: ReplayDatabase, configuration: ReplayConfiguration,
                                from: Timestamp? = nil, to: Timestamp? = nil, input: IngestSummary? = nil,
                                generatedAt: Timestamp, logger: Logger = Logger(label: "replay.analysis")) throws -> IncidentAnalysis {
@@ -44,13 +47,17 @@ public struct IncidentAnalysis {
             .build(source, from: from, to: to)
         let classifier = CauseClassifier(rules: configuration.rules, redactor: redactor)
         let collector = SignalCollector(windowSeconds: configuration.causes.signalWindowSeconds)
-        let signals = try collector.signals(for: timeline.crashes, timeline: timeline, database: database)
-        let middle = signals.count / 2
-        let laterHalf = ConcurrentWork { classifier.classify(Array(signals[middle...])) }
-        let verdicts = classifier.classify(Array(signals[..<middle])) + (try laterHalf.value())
+        let middle = timeline.crashes.count / 2
+        let laterHalf = ConcurrentWork { () throws -> [Attribution] in
+            let reader = (try? ReplayDatabase(path: database.path, readOnly: true)) ?? database
+            let signals = try collector.signals(for: Array(timeline.crashes[middle...]), timeline: timeline, database: reader)
+            return classifier.classify(signals)
+        }
+        let firstSignals = try collector.signals(for: Array(timeline.crashes[..<middle]), timeline: timeline, database: database)
+        let verdicts = classifier.classify(firstSignals) + (try laterHalf.value())
         var attributions: [String: Attribution] = [:]
-        for (crash, attribution) in zip(signals, verdicts) {
-            attributions[crash.crashId] = attribution
+        for (crash, attribution) in zip(timeline.crashes, verdicts) {
+            attributions[crash.id] = attribution
         }
         logger.debug("analysed \(timeline.crashes.count) crashes")
         let document = IncidentsAssembler(settings: configuration.report, redactor: redactor)
