@@ -15,10 +15,14 @@ final class CompiledRegex: @unchecked Sendable {
     /// Lower-cased UTF-8 literals, one of which every match contains; nil when none was found.
     private(set) var literals: [[UInt8]]?
 
+    /// `/source/`, shortened for messages (made once: nearly every verdict quotes it for some rule).
+    let shortDescription: String
+
     init(_ source: String) throws {
         self.source = source
         self.regex = try NSRegularExpression(pattern: source, options: [.anchorsMatchLines])
         self.literals = LiteralPrefilter.requiredLiterals(of: source)?.map { Array($0.utf8) }
+        self.shortDescription = source.count <= 70 ? "/\(source)/" : "/\(source.prefix(67))…/"
     }
 
     /// Whether the regex matches somewhere in `text` (no pre-check).
@@ -42,10 +46,5 @@ final class CompiledRegex: @unchecked Sendable {
             literals = nil
             return
         }
-    }
-
-    /// `/source/`, shortened for messages.
-    var shortDescription: String {
-        source.count <= 70 ? "/\(source)/" : "/\(source.prefix(67))…/"
     }
 }

@@ -28,13 +28,19 @@ struct Condition: Sendable {
         let withinMillis: Int64?
         let minCount: Int
         let window: Int
+        /// ` (last 200 lines, within 120 s of the stop, level ≥ error)`, for messages: made once here, as a
+        /// pattern that does not match says so for nearly every crash (it was 14 M instructions a run).
+        let scope: String
 
-        var scope: String {
+        init(regex: CompiledRegex, minLevel: Int?, minLevelName: String?, lastLines: Int?, withinMillis: Int64?,
+             minCount: Int, window: Int) {
+            self.regex = regex; self.minLevel = minLevel; self.minLevelName = minLevelName; self.lastLines = lastLines
+            self.withinMillis = withinMillis; self.minCount = minCount; self.window = window
             var parts: [String] = []
             if let lastLines { parts.append("last \(lastLines) lines") }
             if let withinMillis { parts.append("within \(withinMillis / 1000) s of the stop") }
             if let minLevelName { parts.append("level ≥ \(minLevelName)") }
-            return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+            scope = parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
         }
     }
 
