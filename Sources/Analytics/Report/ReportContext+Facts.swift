@@ -2,7 +2,11 @@ import Replay
 
 extension ReportContext {
     /// Builds every section's values from the facts; the template decides the layout.
+    ///
+    /// The crash and exposure details, the longest sections, are written on a second core
+    /// while the rest is: each section is a function of the facts alone.
     init(facts: ReportFacts) {
+        let details = ConcurrentWork { (crashes: facts.crashDetails, exposures: facts.exposureDetails) }
         let document = facts.document
         let figures = facts.figures
         let windowTitle = figures.window.map { DateText.range($0.start, $0.end) } ?? "no time window"
@@ -36,8 +40,6 @@ extension ReportContext {
 
         hasCrashes = !document.crashes.isEmpty
         causeFamilies = facts.causeFamilyRows
-        crashDetails = facts.crashDetails
-        exposureDetails = facts.exposureDetails
 
         impactItems = facts.impactItems
         costFormula = facts.costFormula
@@ -57,6 +59,7 @@ extension ReportContext {
         settingsItems = facts.settingsItems
         disagreements = figures.metricsDisagreements
         hasDisagreements = !disagreements.isEmpty
+        (crashDetails, exposureDetails) = try! details.value()  // writing details does not throw
     }
 
     /// The service name for the chart title, before Markdown escaping (the chart sanitises its own labels).
