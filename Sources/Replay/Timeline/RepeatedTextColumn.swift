@@ -24,10 +24,9 @@ struct RepeatedTextColumn {
     /// Column `index` (0-based) of the statement's result rows.
     init(_ index: Int32) { self.index = index }
 
-    /// The value in the current row of `statement`, nil for NULL.
+    /// The value in the current row of `statement`, nil for NULL (for which SQLite gives no text pointer).
     mutating func read(_ statement: SQLiteStatement) -> String? {
-        guard sqlite3_column_type(statement, index) != SQLITE_NULL,
-              let pointer = sqlite3_column_text(statement, index) else { return nil }
+        guard let pointer = sqlite3_column_text(statement, index) else { return nil }
         let bytes = UnsafeBufferPointer(start: pointer, count: strlen(pointer))
         for entry in known where entry.bytes.count == bytes.count {
             if entry.bytes.withUnsafeBufferPointer({ $0.isEmpty || memcmp($0.baseAddress!, pointer, $0.count) == 0 }) {
