@@ -32,7 +32,7 @@ public final class Ingestor {
         // Decide per file: skip, resume or read.
         struct Work { var index: Int; var path: String; var size: Int64; var rowID: Int64; var skipThrough: Int }
         var work: [Work] = []
-        let writer = EventWriter(database: database)
+        let writer = EventWriter()
         writer.commitInterval = options.commitSeconds
         var rowIDs: [Int64] = []  // every file of this run, read or already complete
         for (index, file) in found.enumerated() {

@@ -11,6 +11,4 @@ struct ParsedEvent: Sendable {
     /// The raw message as the program wrote it (empty for routine lines).
     var message: String
     var content: MessageReader.Content
-
-    var isRoutine: Bool { if case .routine = content { return true }; return false }
 }

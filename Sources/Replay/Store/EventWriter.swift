@@ -17,7 +17,6 @@ import GRDB
 /// `lines_done` is updated in the same transaction as its events, so a kill still
 /// resumes exactly, losing at most `commitInterval` of work.
 final class EventWriter {
-    private let database: ReplayDatabase
     /// Activity per stream: `activitySlot` maps a stream to its place in `activities`.
     private var activitySlot: [String: Int] = [:]
     private var activities: [StreamActivity] = []
@@ -63,10 +62,6 @@ final class EventWriter {
     /// `pread` on the 1 GB benchmark). The cache only grows as pages are touched, so
     /// small runs do not pay for it, and it caps memory on big ones.
     static let bulkCacheKiB = 65_536
-
-    init(database: ReplayDatabase) {
-        self.database = database
-    }
 
     /// Prepares the connection for a long run of writes: a larger page cache, and WAL
     /// checkpoints wait until the end.
