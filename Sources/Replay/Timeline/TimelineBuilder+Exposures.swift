@@ -21,27 +21,27 @@ extension TimelineBuilder {
         let taskSpanEnds = Set(taskSpans.compactMap(\.end))
         // Only these first pieces come from tasks; probe pieces are appended after them.
         let taskPieces = pieces.count
-        var byPath: [String: [ProbeResult]] = [:]
-        for p in probes where probeKinds.isSensitive(p.path) { byPath[p.path!, default: []].append(p) }
-        for path in byPath.keys.sorted() {
-            var open: ProbeResult?
-            var probeSpans: [(Span, ProbeResult)] = []
-            for p in byPath[path]! {
-                if p.succeeded {
-                    if open == nil { open = p }
+        // Probes are referred to by index: copying each (five Strings) cost more than the rest of the loop.
+        for (_, indices) in probeKinds.sensitiveProbes(in: probes) {
+            var open: Int?
+            var probeSpans: [(span: Span, first: Int)] = []
+            for index in indices {
+                if probes[index].succeeded {
+                    if open == nil { open = index }
                 } else if let o = open {
-                    probeSpans.append((Span(start: o.at, end: p.at), o))
+                    probeSpans.append((Span(start: probes[o].at, end: probes[index].at), o))
                     open = nil
                 }
             }
-            if let o = open { probeSpans.append((Span(start: o.at, end: nil), o)) }
+            if let o = open { probeSpans.append((Span(start: probes[o].at, end: nil), o)) }
             for (span, first) in probeSpans {
+                let firstAt = probes[first].at
                 for rest in subtract(taskSpans, from: span) where !taskSpanEnds.contains(rest.start) {
-                    pieces.append(Piece(span: rest, task: nil, evidence: [probeLine(first)]))
+                    pieces.append(Piece(span: rest, task: nil, evidence: [probeLine(probes[first])]))
                 }
                 // Evidence for the task-based span the answer fell in.
-                if let i = pieces[..<taskPieces].firstIndex(where: { $0.span.start <= first.at && first.at < $0.span.endOr(end) }) {
-                    if pieces[i].evidence.count < 3 { pieces[i].evidence.append(probeLine(first)) }
+                if let i = pieces[..<taskPieces].firstIndex(where: { $0.span.start <= firstAt && firstAt < $0.span.endOr(end) }) {
+                    if pieces[i].evidence.count < 3 { pieces[i].evidence.append(probeLine(probes[first])) }
                 }
             }
         }

@@ -31,4 +31,20 @@ import Testing
         #expect(!kinds.isSensitive("/api/graphql"))
         #expect(!kinds.isSensitive(nil))
     }
+
+    @Test func sensitiveProbesAreGroupedByTheirPathInProbeOrder() {
+        var settings = TimelineSettings()
+        settings.sensitivePaths = ["/graphql", "/admin"]
+        let kinds = ProbeKinds(settings)
+        let paths: [String?] = ["/graphql", "/health", nil, "/Admin", "/graphql", "/admin", "/GRAPHQL", "/graphql/x", "/health",
+                                "/graphql", "/Admin"] + (0..<40).map { "/p\($0 % 20)" }
+        let probes = paths.map { Self.probe(check: "uptime", path: $0) }
+        // The plain way: every probe asked, grouped by path, groups in path order.
+        var expected: [String: [Int]] = [:]
+        for (i, probe) in probes.enumerated() where kinds.isSensitive(probe.path) { expected[probe.path!, default: []].append(i) }
+        let grouped = kinds.sensitiveProbes(in: probes)
+        #expect(grouped.map(\.path) == expected.keys.sorted())
+        #expect(grouped.map(\.indices) == expected.keys.sorted().map { expected[$0]! })
+        #expect(grouped.map(\.path) == ["/Admin", "/GRAPHQL", "/admin", "/graphql", "/graphql/x"])
+    }
 }
