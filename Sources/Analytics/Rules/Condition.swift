@@ -118,7 +118,7 @@ struct Condition: Sendable {
             if let within = p.withinMillis, s.millisBeforeStop(s.lines[i].at) > within { break }
             if let minLevel = p.minLevel, let level = s.levels[i], level < minLevel { continue }
             let range = i..<min(count, i + p.window)
-            guard p.regex.mayMatch(s.lowercased, range) else { continue }
+            guard p.regex.mayMatch(s, range) else { continue }
             let text = p.window == 1 ? s.lines[i].text : range.map { s.lines[$0].text }.joined(separator: "\n")
             guard p.regex.matches(text) else { continue }
             matched.append(Array(range))

@@ -6,6 +6,8 @@ struct PreparedSignals {
     let lines: [LogLine]
     /// ASCII-lower-cased bytes of each line, for the literal pre-checks.
     let lowercased: [[UInt8]]
+    /// The byte pairs of each lower-cased line (`BytePairs`), to skip searching lines that cannot contain a literal.
+    let pairs: [UInt64]
     /// Rank of each line's level (see `levelRank`), nil when the line has none or an unknown one.
     let levels: [Int?]
     /// Where ECS fields quoted as evidence live.
@@ -19,6 +21,7 @@ struct PreparedSignals {
         for i in lines.indices.dropFirst() where lines[i].at < lines[i - 1].at { sorted = false; break }
         self.lines = sorted ? lines : lines.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
         self.lowercased = self.lines.map { ByteSearch.lowercased($0.text) }
+        self.pairs = BytePairs.sets(of: lowercased)
         self.levels = self.lines.map { $0.level.flatMap(PreparedSignals.levelRank) }
         self.ecsEvidenceAt = signals.at
     }
