@@ -25,9 +25,17 @@ public enum MessageReader {
     /// Routine lines are recognised first, by `RoutineLine`, which reads only what the decision
     /// needs; everything else (and anything it is unsure of) is read in full.
     public static func read(_ bytes: UnsafeBufferPointer<UInt8>, at: Timestamp) -> Content {
+        read(bytes, at: at, routineKeys: nil)
+    }
+
+    /// `read`, with a reader thread's memory of the previous message's keys (`RoutineLine.Keys`):
+    /// the same answer for every input, for less work on lines that repeat their predecessor's keys.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, at: Timestamp, routineKeys: RoutineLine.Keys?) -> Content {
         let scanner = JSONScanner(bytes)
         let start = scanner.skipSpace(0)
-        if start < bytes.count, bytes[start] == 0x7B, RoutineLine.recognises(scanner, objectAt: start) { return .routine }
+        if start < bytes.count, bytes[start] == 0x7B, RoutineLine.recognises(scanner, objectAt: start, keys: routineKeys) {
+            return .routine
+        }
         return readInFull(bytes, at: at)
     }
 

@@ -20,9 +20,20 @@
 ///   top level, no configuration or gauge key (`collect`'s list) at either level.
 /// A second `fields`/`attrs` object, which replaces the first in the full reading, is left to it.
 /// `FastPathDifferentialTests` holds the two readings to the same answers on seeded lines.
+///
+/// With a reader thread's `Keys`, a key segment that repeats the one at the same position in
+/// the previous message is known by comparing bytes (see `KeyMemo`): one service's routine
+/// lines have the same keys in the same order.
 enum RoutineLine {
+    /// A reader thread's memory of the previous message's keys: top level, and inside `fields`/`attrs`.
+    final class Keys {
+        /// Top-level keys are kept in the first 16 slots, those of `fields`/`attrs` after them.
+        static let topSlots = 16
+        let storage = KeyMemo.Storage(slots: Keys.topSlots + MessageReader.nestedCapacity)
+    }
+
     /// What a member's key means for the decision, as `MessageReader.collect` reads it.
-    private enum Role {
+    private enum Role: UInt8 {
         /// Not a key the decision depends on.
         case other
         /// `level`, `severity`, `log.level`: the level unless one was found before.
@@ -40,9 +51,12 @@ enum RoutineLine {
     /// True when `MessageReader.readInFull` reads `scanner`'s bytes as `.routine`; false when
     /// that is not known. `start` is the index of the first `{`, after any leading spaces; the
     /// scanner must span the whole message (only spaces may follow the object).
-    static func recognises(_ scanner: JSONScanner, objectAt start: Int) -> Bool {
+    static func recognises(_ scanner: JSONScanner, objectAt start: Int, keys: Keys? = nil) -> Bool {
+        let memo = keys?.storage.memo ?? KeyMemo.none
         let bytes = scanner.bytes
         let end = scanner.end
+        guard let base = bytes.baseAddress else { return false }
+        var position = 0
         var level: JSONScanner.Value?
         var nestedLevel: JSONScanner.Value?
         var sawCheck = false, sawStatus = false, sawNested = false
@@ -50,15 +64,24 @@ enum RoutineLine {
         // `{}` has no level: not routine.
         guard i < end, bytes[i] != 0x7D else { return false }
         while true {
-            guard i < end, bytes[i] == 0x22, let keyEnd = scanner.stringEnd(from: i) else { return false }
-            var j = scanner.skipSpace(keyEnd)
-            guard j < end, bytes[j] == 0x3A else { return false }
-            j = scanner.skipSpace(j + 1)
+            var j: Int
+            let role: Role
+            if position < Keys.topSlots, let known = memo.segment(position, in: base, at: i, end: end) {
+                role = Role(rawValue: known.tag) ?? .other
+                j = scanner.skipSpace(i + known.length)
+            } else {
+                guard i < end, bytes[i] == 0x22, let keyEnd = scanner.stringEnd(from: i) else { return false }
+                j = scanner.skipSpace(keyEnd)
+                guard j < end, bytes[j] == 0x3A else { return false }
+                j = scanner.skipSpace(j + 1)
+                role = self.role(scanner, i + 1, keyEnd - 1, topLevel: true)
+                if position < Keys.topSlots { memo.remember(position, base, from: i, to: j, tag: role.rawValue) }
+            }
+            position += 1
             guard j < end else { return false }
-            let role = role(scanner, i + 1, keyEnd - 1, topLevel: true)
             let valueEnd: Int
             if role == .nested, bytes[j] == 0x7B {
-                guard !sawNested, let e = nestedMembers(scanner, objectAt: j, level: &nestedLevel) else { return false }
+                guard !sawNested, let e = nestedMembers(scanner, objectAt: j, level: &nestedLevel, memo: memo) else { return false }
                 sawNested = true
                 valueEnd = e
             } else {
@@ -89,20 +112,31 @@ enum RoutineLine {
     /// Walks the `fields`/`attrs` object at `start` as `JSONScanner.members(ofObjectAt:)` does and
     /// returns the index after it; nil when it is malformed, has more members than the full
     /// reading keeps (`MessageReader.nestedCapacity`) or holds a configuration or gauge key.
-    private static func nestedMembers(_ scanner: JSONScanner, objectAt start: Int, level: inout JSONScanner.Value?) -> Int? {
+    private static func nestedMembers(_ scanner: JSONScanner, objectAt start: Int, level: inout JSONScanner.Value?,
+                                      memo: KeyMemo) -> Int? {
         let bytes = scanner.bytes
         let end = scanner.end
+        guard let base = bytes.baseAddress else { return nil }
         var i = scanner.skipSpace(start + 1)
         if i < end, bytes[i] == 0x7D { return i + 1 }
         var count = 0
         while i < end {
-            guard bytes[i] == 0x22, let keyEnd = scanner.stringEnd(from: i) else { return nil }
-            var j = scanner.skipSpace(keyEnd)
-            guard j < end, bytes[j] == 0x3A else { return nil }
-            j = scanner.skipSpace(j + 1)
+            var j: Int
+            let role: Role
+            if let known = memo.segment(Keys.topSlots + count, in: base, at: i, end: end) {
+                role = Role(rawValue: known.tag) ?? .other
+                j = scanner.skipSpace(i + known.length)
+            } else {
+                guard bytes[i] == 0x22, let keyEnd = scanner.stringEnd(from: i) else { return nil }
+                j = scanner.skipSpace(keyEnd)
+                guard j < end, bytes[j] == 0x3A else { return nil }
+                j = scanner.skipSpace(j + 1)
+                role = self.role(scanner, i + 1, keyEnd - 1, topLevel: false)
+                memo.remember(Keys.topSlots + count, base, from: i, to: j, tag: role.rawValue)
+            }
             count += 1
             guard count <= MessageReader.nestedCapacity, let v = scanner.memberValue(at: j) else { return nil }
-            switch role(scanner, i + 1, keyEnd - 1, topLevel: false) {
+            switch role {
             case .level: if level == nil { level = v }
             case .disqualifying: return nil
             default: break

@@ -12,6 +12,8 @@ enum EventBuilder {
         private(set) var buffer: UnsafeMutablePointer<UInt8>
         private(set) var capacity: Int
         let names = NameCache()
+        /// The keys of the last message read (`EventView.readContent`).
+        let routineKeys = RoutineLine.Keys()
         /// The last event line's keys, group and stream (`EventFields.scanEvent`).
         let memo = EventLineMemo()
 
@@ -71,7 +73,7 @@ enum EventBuilder {
             emit(EventView(timestampMillis: millis, message: decodedMessage,
                            logGroup: group ?? scratch.names.text(scanner, found.logGroup),
                            logStream: stream ?? scratch.names.text(scanner, found.logStream),
-                           eventIdSource: eventId, line: line))
+                           eventIdSource: eventId, line: line, routineKeys: scratch.routineKeys))
             return
         }
         // Names repeat line after line: the cache returns the same String without decoding or allocating.
@@ -88,7 +90,7 @@ enum EventBuilder {
             }
             // The event id is decoded only if the event is kept (routine lines never need it).
             emit(EventView(timestampMillis: millis, message: bytes, logGroup: groupName, logStream: streamName,
-                           eventIdSource: eventId, line: line))
+                           eventIdSource: eventId, line: line, routineKeys: scratch.routineKeys))
         }
     }
 
@@ -132,7 +134,8 @@ enum EventBuilder {
             streamName = nil
         }
         emit(EventView(timestampMillis: millis, message: message, logGroup: groupName, logStream: streamName,
-                       eventIdSource: found.eventId.map { LazyText(scanner: scanner, value: $0) }, line: line))
+                       eventIdSource: found.eventId.map { LazyText(scanner: scanner, value: $0) }, line: line,
+                       routineKeys: scratch.routineKeys))
     }
 
     /// The name `NameCache` gives the value `v`, remembered in the memo for the next line.

@@ -11,17 +11,13 @@
 /// bytes that the full reading read before, so the full reading would read them the same way
 /// (it depends on nothing but those bytes). Anything else is read in full and remembered.
 final class EventLineMemo {
-    /// Members remembered by position (an event line has six; more are read in full).
+    /// Members whose keys are remembered, by position (an event line has six; more are read in full).
     static let memberCapacity = 12
-    /// The longest key segment remembered: the key with its quotes, the colon and any spaces
-    /// around it (`"ingestionTime":` is 16 bytes).
-    static let keyCapacity = 32
     /// The longest group or stream value remembered, quotes included.
     static let nameCapacity = 256
 
-    private let keyBytes: UnsafeMutablePointer<UInt8>
-    private let keyLengths: UnsafeMutablePointer<Int>
-    private let keyFields: UnsafeMutablePointer<EventFields.Field>
+    /// The keys, tagged with the `EventFields.Field` they name.
+    private let keyStorage = KeyMemo.Storage(slots: EventLineMemo.memberCapacity)
 
     /// A group or stream value as its bytes (quotes included) and the name `NameCache` gave for them.
     struct Name {
@@ -35,42 +31,21 @@ final class EventLineMemo {
     private(set) var group = Name()
     private(set) var stream = Name()
 
-    init() {
-        keyBytes = .allocate(capacity: EventLineMemo.memberCapacity * EventLineMemo.keyCapacity)
-        keyLengths = .allocate(capacity: EventLineMemo.memberCapacity)
-        keyLengths.initialize(repeating: 0, count: EventLineMemo.memberCapacity)
-        keyFields = .allocate(capacity: EventLineMemo.memberCapacity)
-        keyFields.initialize(repeating: .other, count: EventLineMemo.memberCapacity)
-    }
-
     deinit {
-        keyBytes.deallocate()
-        keyLengths.deallocate()
-        keyFields.deallocate()
         group.bytes.deallocate()
         stream.bytes.deallocate()
     }
 
     /// The length and field of member `position`'s key segment when `bytes` holds it at `i`; nil otherwise.
     @inline(__always) func key(_ position: Int, in bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> (length: Int, field: EventFields.Field)? {
-        guard position < EventLineMemo.memberCapacity else { return nil }
-        let length = keyLengths[position]
-        guard length > 0, length <= end - i, let base = bytes.baseAddress,
-              ByteCompare.equal(base + i, keyBytes + position * EventLineMemo.keyCapacity, length) else { return nil }
-        return (length, keyFields[position])
+        guard let base = bytes.baseAddress, let known = keyStorage.memo.segment(position, in: base, at: i, end: end) else { return nil }
+        return (known.length, EventFields.Field(rawValue: known.tag) ?? .other)
     }
 
     /// Remembers `bytes[start..<end]` (a key segment the full reading read) as member `position`'s.
     func rememberKey(_ position: Int, _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, field: EventFields.Field) {
-        guard position < EventLineMemo.memberCapacity, let base = bytes.baseAddress else { return }
-        let length = end - start
-        guard length <= EventLineMemo.keyCapacity else {
-            keyLengths[position] = 0
-            return
-        }
-        (keyBytes + position * EventLineMemo.keyCapacity).update(from: base + start, count: length)
-        keyLengths[position] = length
-        keyFields[position] = field
+        guard let base = bytes.baseAddress else { return }
+        keyStorage.memo.remember(position, base, from: start, to: end, tag: field.rawValue)
     }
 
     /// The length of `name`'s value when `bytes` holds it at `i`, else nil.
@@ -93,32 +68,5 @@ final class EventLineMemo {
             group.length = length
             group.text = text
         }
-    }
-}
-
-/// Byte-range equality for the short ranges of a log line, inline.
-enum ByteCompare {
-    /// True when the `count` bytes at `a` and `b` are equal. Reads only those bytes: 8 at a
-    /// time, the last word overlapping the one before (no call to `memcmp` for a 10-byte key).
-    @inline(__always) static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
-        if count >= 8 {
-            var k = 0
-            while k &+ 8 < count {
-                if x.loadUnaligned(fromByteOffset: k, as: UInt64.self) != y.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
-                k &+= 8
-            }
-            return x.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
-        }
-        if count >= 4 {
-            return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
-                && x.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
-        }
-        var k = 0
-        while k < count {
-            if a[k] != b[k] { return false }
-            k &+= 1
-        }
-        return true
     }
 }

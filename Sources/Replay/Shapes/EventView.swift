@@ -15,7 +15,8 @@ struct EventView {
     var line: Int
 
     init(timestampMillis: Int64, message: UnsafeBufferPointer<UInt8>, logGroup: String?, logStream: String?,
-         eventIdSource: LazyText?, line: Int) {
+         eventIdSource: LazyText?, line: Int, routineKeys: RoutineLine.Keys? = nil) {
+        self.routineKeys = routineKeys
         self.timestampMillis = timestampMillis
         self.message = message
         self.logGroup = logGroup
@@ -24,8 +25,19 @@ struct EventView {
         self.line = line
     }
 
+    /// The reader thread's memory of the previous message's keys (`RoutineLine.Keys`), owned by
+    /// the shape layer's scratch: unowned and unretained, like `message`, valid only during the callback.
+    unowned(unsafe) var routineKeys: RoutineLine.Keys?
+
     /// The event id (`eventId` or `id`) as text, decoded on first use.
     var eventId: String? { eventIdSource?.text }
+
+    /// What the message says: `MessageReader.read(message, at:)`, with this reader thread's
+    /// memory of the previous message's keys (the same answer for every input, for less work
+    /// when the keys repeat, as they do line after line).
+    func readContent() -> MessageReader.Content {
+        MessageReader.read(message, at: Timestamp(millis: timestampMillis), routineKeys: routineKeys)
+    }
 }
 
 /// A JSON field's text, decoded only when it is needed (`EventFields.text`).

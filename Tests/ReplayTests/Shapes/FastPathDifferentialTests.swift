@@ -22,7 +22,7 @@ import Testing
     /// What an event carries on to the store, as text; `shortcuts` picks the message reading.
     static func describe(_ view: EventView, shortcuts: Bool) -> String {
         let at = Timestamp(millis: view.timestampMillis)
-        let content = shortcuts ? MessageReader.read(view.message, at: at) : MessageReader.readInFull(view.message, at: at)
+        let content = shortcuts ? view.readContent() : MessageReader.readInFull(view.message, at: at)
         let key = StableHash.eventKey(stream: view.logStream, millis: view.timestampMillis, message: view.message)
         return "line \(view.line) at \(view.timestampMillis) key \(key) group \(view.logGroup ?? "-") stream \(view.logStream ?? "-") "
             + "id \(view.eventId ?? "-") message \(Array(view.message)) says \(describe(content))"
@@ -61,6 +61,26 @@ import Testing
             #expect(routine > Self.linesPerSeed / 4, "seed \(seed): only \(routine) routine lines")
             #expect(fast.filter { $0.hasPrefix("problem") }.count > Self.linesPerSeed / 50, "seed \(seed): too few damaged lines")
         }
+    }
+
+    @Test(arguments: [5, 6, 7, 8] as [UInt64])
+    func messageRunsReadTheSameWithTheMemoAsInFull(seed: UInt64) {
+        var generator = LineGenerator(seed: seed)
+        let keys = RoutineLine.Keys()
+        var routine = 0, count = 0
+        while count < Self.messagesPerSeed {
+            for message in generator.messageRun() {
+                message.withUnsafeBufferPointer { bytes in
+                    let at = Timestamp(millis: 1_774_137_602_491)
+                    let fast = Self.describe(MessageReader.read(bytes, at: at, routineKeys: keys))
+                    let full = Self.describe(MessageReader.readInFull(bytes, at: at))
+                    #expect(fast == full, "seed \(seed), message \(count): \(String(decoding: bytes, as: UTF8.self))")
+                    if full == "routine" { routine += 1 }
+                }
+                count += 1
+            }
+        }
+        #expect(routine > Self.messagesPerSeed / 4, "seed \(seed): only \(routine) routine messages")
     }
 
     @Test(arguments: [1, 2, 3, 4] as [UInt64])

@@ -103,6 +103,28 @@ struct LineGenerator {
         return bytes
     }
 
+    /// A message and a few variants of it, as one service logs them line after line: a digit or
+    /// letter changed here and there (a time, a latency, a path), now and then a key, a
+    /// separator or the end damaged, now and then a different message between them.
+    mutating func messageRun() -> [[UInt8]] {
+        let base = message()
+        var run = [base]
+        for _ in 0..<int(2...8) {
+            var variant = base
+            for _ in 0..<int(0...3) where !variant.isEmpty {
+                let i = int(0...(variant.count - 1))
+                switch variant[i] {
+                case 0x30...0x39: variant[i] = UInt8(0x30 + int(0...9))
+                case 0x61...0x7A: variant[i] = UInt8(0x61 + int(0...25))
+                default: if chance(0.3) { variant.insert(pick(Array("0a\" ,:}".utf8)), at: i) }
+                }
+            }
+            if chance(0.05) { variant = damage(variant) }
+            run.append(chance(0.1) ? message() : variant)
+        }
+        return run
+    }
+
     /// A few bytes flipped, inserted, deleted, repeated or cut, in the manner of `RecordFuzzTests`.
     mutating func damage(_ input: [UInt8]) -> [UInt8] {
         var bytes = input

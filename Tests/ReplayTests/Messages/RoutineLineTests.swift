@@ -1,0 +1,69 @@
+import Testing
+@testable import Replay
+
+/// `RoutineLine` and its memo: the cases the seeded differential tests meet rarely, pinned.
+@Suite struct RoutineLineTests {
+    /// Reads `messages` in order with one memo; each must read as `readInFull` reads it, and as `expected` says.
+    static func read(_ messages: [String], expected: [Bool]) {
+        let keys = RoutineLine.Keys()
+        for (message, routine) in zip(messages, expected) {
+            Array(message.utf8).withUnsafeBufferPointer { bytes in
+                let at = Timestamp(millis: 1_774_137_602_491)
+                let withMemo = MessageReader.read(bytes, at: at, routineKeys: keys)
+                let inFull = MessageReader.readInFull(bytes, at: at)
+                #expect(FastPathDifferentialTests.describe(withMemo) == FastPathDifferentialTests.describe(inFull), "\(message)")
+                if case .routine = inFull { #expect(routine, "\(message)") } else { #expect(!routine, "\(message)") }
+            }
+        }
+    }
+
+    @Test func aRepeatedLineIsRoutineWhenItsFirstReadingWas() {
+        let line = #"{"timestamp":"2026-03-22T00:00:02.491306Z","level":"INFO","fields":{"message":"request completed","status":200},"target":"x"}"#
+        Self.read([line, line, line.replacingOccurrences(of: "200", with: "503")], expected: [true, true, true])
+    }
+
+    @Test func aChangedLevelIsReadAgainNotTakenFromTheMemo() {
+        Self.read([#"{"level":"INFO","a":1}"#, #"{"level":"ERROR","a":1}"#, #"{"level":"INFO","a":2}"#, #"{"level":"WARN","a":2}"#],
+                  expected: [true, false, true, false])
+    }
+
+    @Test func aLevelInsideFieldsIsKeptWhenTheWholeObjectRepeats() {
+        let line = #"{"fields":{"level":"debug","path":"/a"},"target":"x"}"#
+        Self.read([line, line, #"{"fields":{"level":"error","path":"/a"},"target":"x"}"#, line], expected: [true, true, false, true])
+    }
+
+    @Test func membersThatMoveAreReadAgain() {
+        Self.read([#"{"x":1,"level":"INFO"}"#, #"{"xx":1,"level":"INFO"}"#, #"{"xx":1,"level":"ERROR"}"#, #"{"level":"ERROR","xx":1}"#,
+                   #"{"level":"INFO","xx":1}"#, #"{"lvl":"INFO","level":"ERROR","xx":1}"#, #"{"level":"ERROR","lvl":"INFO","xx":1}"#],
+                  expected: [true, true, false, false, true, true, true])
+    }
+
+    @Test func aConfigurationOrGaugeKeyAfterRepeatedMembersKeepsTheLine() {
+        let routine = #"{"level":"INFO","fields":{"message":"pool","size":20}}"#
+        Self.read([routine, #"{"level":"INFO","fields":{"message":"pool","size":20,"idle":3}}"#, routine,
+                   #"{"level":"INFO","fields":{"message":"pool","size":20},"environment":"development"}"#],
+                  expected: [true, false, true, false])
+    }
+
+    @Test func aSecondFieldsObjectIsLeftToTheFullReadingEvenWhenTheMemoKnowsIt() {
+        // The full reading takes the last `fields` object: its level is `error`, so the line is kept,
+        // though its members repeat, whole, those of a line the memo knows.
+        Self.read([#"{"a":{"x":1},"b":2,"fields":{"level":"error"}}"#, #"{"fields":{"level":"info"},"b":2,"fields":{"level":"error"}}"#],
+                  expected: [false, false])
+    }
+
+    @Test func aProbeIsNotRoutineWhateverTheMemoHolds() {
+        Self.read([#"{"level":"info","check":"x","a":1}"#, #"{"level":"info","check":"x","status":200}"#], expected: [true, false])
+    }
+
+    @Test func aDamagedEndIsLeftToTheFullReading() {
+        let line = #"{"level":"INFO","fields":{"message":"ok"},"target":"x"}"#
+        Self.read([line, line + " x", String(line.dropLast()), line + " "], expected: [true, false, false, true])
+    }
+
+    @Test func membersShorterThanTheMemosAreReadAgain() {
+        Self.read([#"{"level":"INFO","target":"merxex::http"}"#, #"{"level":"INFO","target":"x"}"#, #"{"level":"INFO","t":1}"#,
+                   #"{"level":"INFO"}"#, #"{"level":"IN"}"#, #"{"level":"INFO"}"#],
+                  expected: [true, true, true, true, false, true])
+    }
+}
