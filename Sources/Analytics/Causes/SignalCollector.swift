@@ -24,11 +24,15 @@ public struct SignalCollector {
     /// The signals of every crash, in the order given.
     public func signals(for crashes: [CrashRecord], timeline: Timeline, database: ReplayDatabase) throws -> [CrashSignals] {
         try database.queue.read { db in
-            // `+kind` keeps SQLite off `event_kind_time` (every task's lines of that kind in the
-            // window) so that it seeks the crash's own task on `event_task_time`.
+            // `+kind` keeps SQLite off `event_kind_time` (every task's lines of that kind in the window)
+            // so that it seeks the crash's own task on `event_task_time`. Should that index be missing
+            // (an ingest killed while it rebuilt its indexes), the plain term leaves SQLite the other one.
+            let taskIndexExists = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'event_task_time')
+                """) ?? false
             let lines = try db.cachedStatement(sql: """
                 SELECT at_ms, log_group, log_stream, level, message FROM event
-                WHERE task_id = ? AND +kind = 'app' AND at_ms BETWEEN ? AND ?
+                WHERE task_id = ? AND \(taskIndexExists ? "+kind" : "kind") = 'app' AND at_ms BETWEEN ? AND ?
                 ORDER BY at_ms DESC, id DESC LIMIT ?
                 """)
             let gauges = try db.cachedStatement(sql: """
