@@ -103,16 +103,23 @@ public struct TimelineSource: Sendable {
     /// starts with `at_ms`), so the span is taken per kind instead: the recursive `kinds`
     /// walks the distinct kinds on `event_kind_time` (one seek each) and every kind's first
     /// and last time is a seek on the same index. `kind` is never NULL, so the kinds
-    /// together cover every event and the answer is the same as the scan's.
+    /// together cover every event and the answer is the same as the scan's. Without that
+    /// index (an ingest killed while it rebuilt its indexes) each seek would be a scan, so
+    /// the table is then scanned once.
     static func dataSpan(_ db: Database) throws -> (start: Timestamp?, end: Timestamp?) {
-        let row = try Row.fetchOne(db, sql: """
+        let kindIndexExists = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'event_kind_time')
+            """) ?? false
+        let eventSpans = kindIndexExists ? """
             WITH RECURSIVE kinds(kind) AS (
                 SELECT MIN(kind) FROM event
                 UNION ALL SELECT (SELECT MIN(kind) FROM event WHERE kind > kinds.kind) FROM kinds WHERE kinds.kind IS NOT NULL)
+            SELECT (SELECT MIN(at_ms) FROM event WHERE kind = kinds.kind) AS m, (SELECT MAX(at_ms) FROM event WHERE kind = kinds.kind) AS x
+            FROM kinds WHERE kind IS NOT NULL
+            """ : "SELECT MIN(at_ms) AS m, MAX(at_ms) AS x FROM event"
+        let row = try Row.fetchOne(db, sql: """
             SELECT MIN(m) AS lo, MAX(x) AS hi FROM (
-                SELECT (SELECT MIN(at_ms) FROM event WHERE kind = kinds.kind) AS m,
-                       (SELECT MAX(at_ms) FROM event WHERE kind = kinds.kind) AS x
-                FROM kinds WHERE kind IS NOT NULL
+                \(eventSpans)
                 UNION ALL SELECT MIN(first_ms), MAX(last_ms) FROM stream_activity)
             """)
         return ((row?["lo"] as Int64?).map(Timestamp.init(millis:)), (row?["hi"] as Int64?).map(Timestamp.init(millis:)))
