@@ -39,7 +39,7 @@ struct FileReader {
         var detector = ShapeDetector(context: context, emit: { view in
             if view.line <= skip { return }
             let key = StableHash.eventKey(stream: view.logStream, millis: view.timestampMillis, message: view.message)
-            let content = MessageReader.read(view.message, at: Timestamp(millis: view.timestampMillis))
+            let content = view.readContent()  // with this thread's memory of the previous message's keys
             if case .routine = content {
                 // Counted, never stored: no String is built for it.
                 let name = names.index(stream: view.logStream, group: view.logGroup, in: &batch)
