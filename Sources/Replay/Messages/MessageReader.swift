@@ -146,10 +146,11 @@ public enum MessageReader {
         if f.detailType != nil {
             return readEvent(scanner, object, at: at) ?? .app(appLine(scanner, object, f, at: at))
         }
-        if f.check != nil, f.status != nil,
-           let value = JSONValue.parse(UnsafeBufferPointer(rebasing: scanner.bytes[object.start..<object.end])),
-           let probe = ProbeResult.parse(value, at: at) {
-            return .probe(probe)
+        if f.check != nil, f.status != nil {
+            // Plain probes are read from their bytes (`ProbeReader`); anything else through a `JSONValue` as always.
+            let probe = ProbeReader.read(scanner, object, at: at)
+                ?? JSONValue.parse(UnsafeBufferPointer(rebasing: scanner.bytes[object.start..<object.end])).flatMap { ProbeResult.parse($0, at: at) }
+            if let probe { return .probe(probe) }
         }
         if let nested {
             scanner.forEachMember(of: nested) { ks, ke, v in
