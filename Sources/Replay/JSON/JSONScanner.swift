@@ -518,7 +518,32 @@ public struct JSONScanner {
 
     public func double(_ v: Value) -> Double? {
         guard v.kind == .number else { return nil }
+        if let whole = smallWholeNumber(v) { return Double(whole) }
         return Double(raw(v))
+    }
+
+    /// The value of a number written as an optional `-` and 1 to 15 digits, or nil.
+    ///
+    /// Such a number is exactly a Double, so `Double(whole)` is what `Double(text)` gives, for
+    /// ~1/40 of the cost of parsing text (gauges and probes are mostly whole numbers). `-0` is
+    /// left to the text reading: it is -0.0 there, +0.0 as an integer.
+    func smallWholeNumber(_ v: Value) -> Int64? {
+        var i = v.start
+        let negative = i < v.end && bytes[i] == 0x2D
+        if negative { i += 1 }
+        guard v.end - i >= 1, v.end - i <= 15 else { return nil }
+        var value: Int64 = 0
+        while i < v.end {
+            let d = bytes[i] &- 0x30
+            guard d < 10 else { return nil }
+            value = value &* 10 &+ Int64(d)
+            i += 1
+        }
+        if negative {
+            guard value != 0 else { return nil }
+            return -value
+        }
+        return value
     }
 
     public func bool(_ v: Value) -> Bool? {

@@ -223,6 +223,9 @@ public enum MessageReader {
         var gauge: Gauge?
         if f.memoryGauge || f.poolGauge {
             var fields: [String: Double] = [:]
+            // Room for every field at once (growing from empty rehashed it twice); the stored
+            // JSON sorts its keys, so the dictionary's own order never shows.
+            fields.reserveCapacity(f.gaugeFields.count)
             for (ks, ke, v) in f.gaugeFields {
                 guard let key = s.string(JSONScanner.Value(kind: .string, start: ks - 1, end: ke + 1)), let d = s.double(v), d.isFinite else { continue }
                 fields[key] = d
@@ -254,6 +257,7 @@ public enum MessageReader {
             default: return "fatal"
             }
         }
+        if let known = knownLevel(s, v) { return known }
         guard let text = EventFields.text(s, v)?.lowercased() else { return nil }
         switch text {
         case "trace": return "trace"
@@ -264,6 +268,37 @@ public enum MessageReader {
         case "fatal", "critical", "crit", "panic", "dpanic", "emergency", "alert": return "fatal"
         default: return text
         }
+    }
+
+    /// `normaliseLevel` of a string of ASCII letters naming a known level (`INFO`, `Warning`...),
+    /// without building and lowercasing a String; nil for anything else.
+    private static func knownLevel(_ s: JSONScanner, _ v: JSONScanner.Value) -> String? {
+        let count = v.end - v.start - 2
+        guard v.kind == .string, count >= 3, count <= 11 else { return nil }
+        // The letters, lowercased, in one word and a half (ASCII letters only: `| 0x20` lowercases them).
+        var low: UInt64 = 0, high: UInt64 = 0
+        for k in 0..<count {
+            let c = s.bytes[v.start + 1 + k]
+            guard (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) else { return nil }
+            if k < 8 { low |= UInt64(c | 0x20) << UInt64(8 * k) } else { high |= UInt64(c | 0x20) << UInt64(8 * (k - 8)) }
+        }
+        func spelled(_ name: StaticString) -> Bool {
+            guard name.utf8CodeUnitCount == count else { return false }
+            var l: UInt64 = 0, h: UInt64 = 0
+            for k in 0..<count {
+                let c = UInt64(name.utf8Start[k])
+                if k < 8 { l |= c << UInt64(8 * k) } else { h |= c << UInt64(8 * (k - 8)) }
+            }
+            return l == low && h == high
+        }
+        if spelled("info") || spelled("information") || spelled("notice") { return "info" }
+        if spelled("debug") { return "debug" }
+        if spelled("trace") { return "trace" }
+        if spelled("warn") || spelled("warning") { return "warn" }
+        if spelled("error") || spelled("err") { return "error" }
+        if spelled("fatal") || spelled("critical") || spelled("crit") || spelled("panic") || spelled("dpanic")
+            || spelled("emergency") || spelled("alert") { return "fatal" }
+        return nil
     }
 
     private static func readEvent(_ scanner: JSONScanner, _ object: JSONScanner.Value, at: Timestamp) -> Content? {

@@ -51,27 +51,27 @@ enum ProbeReader {
         let statusNumber: Int?
         if let raw, raw.kind == .number {
             // `JSONValue.int`: the number as a Double, whole part, when finite and below 1e15.
-            guard let d = Double(text(document, raw, quoted: false)), d.isFinite, abs(d) < 1e15 else { return .some(nil) }
+            guard let d = document.double(raw), d.isFinite, abs(d) < 1e15 else { return .some(nil) }
             statusNumber = Int(d)
         } else if let raw, raw.kind == .string {
-            statusNumber = Int(text(document, raw, quoted: true).trimmingCharacters(in: .whitespaces))
+            statusNumber = Int(text(document, raw).trimmingCharacters(in: .whitespaces))
         } else {
             statusNumber = nil
         }
         guard let statusNumber else { return .some(nil) }
-        let urlText = url.flatMap { $0.kind == .string ? text(document, $0, quoted: true) : nil }
+        let urlText = url.flatMap { $0.kind == .string ? text(document, $0) : nil }
         var version: String?
         if let body, body.kind == .object {
             var found: JSONScanner.Value?
             _ = members(document, objectAt: body.start, depth: 2) { key, value in
                 if found == nil, same(key, "version") { found = value }
             }
-            version = found.flatMap { $0.kind == .string ? text(document, $0, quoted: true) : nil }
+            version = found.flatMap { $0.kind == .string ? text(document, $0) : nil }
         }
-        return .some(ProbeResult(check: text(document, checkValue, quoted: true), url: urlText, path: urlText.map(ProbeResult.path(of:)),
+        return .some(ProbeResult(check: text(document, checkValue), url: urlText, path: urlText.map(ProbeResult.path(of:)),
                                  status: statusNumber,
-                                 latencyMs: latency.flatMap { $0.kind == .number ? Double(text(document, $0, quoted: false)) : nil },
-                                 error: error.flatMap { $0.kind == .string ? text(document, $0, quoted: true) : nil },
+                                 latencyMs: latency.flatMap { document.double($0) },
+                                 error: error.flatMap { $0.kind == .string ? text(document, $0) : nil },
                                  version: version, at: at))
     }
 
@@ -178,9 +178,8 @@ enum ProbeReader {
         key.count == name.utf8CodeUnitCount && memcmp(key.baseAddress!, name.utf8Start, key.count) == 0
     }
 
-    /// The text of a string (its bytes between the quotes: no escapes in the subset) or of a number.
-    private static func text(_ s: JSONScanner, _ v: JSONScanner.Value, quoted: Bool) -> String {
-        let inner = quoted ? (v.start + 1)..<(v.end - 1) : v.start..<v.end
-        return String(decoding: UnsafeBufferPointer(rebasing: s.bytes[inner]), as: UTF8.self)
+    /// The text of a string: its bytes between the quotes (no escapes in the subset).
+    private static func text(_ s: JSONScanner, _ v: JSONScanner.Value) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: s.bytes[(v.start + 1)..<(v.end - 1)]), as: UTF8.self)
     }
 }

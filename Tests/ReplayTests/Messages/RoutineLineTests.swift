@@ -66,4 +66,26 @@ import Testing
                    #"{"level":"INFO"}"#, #"{"level":"IN"}"#, #"{"level":"INFO"}"#],
                   expected: [true, true, true, true, false, true])
     }
+
+    @Test func keptLinesHaveTheirLevelNormalisedWhateverItsCase() {
+        let table = ["trace": "trace", "debug": "debug", "info": "info", "information": "info", "notice": "info",
+                     "warn": "warn", "warning": "warn", "error": "error", "err": "error", "fatal": "fatal", "critical": "fatal",
+                     "crit": "fatal", "panic": "fatal", "dpanic": "fatal", "emergency": "fatal", "alert": "fatal"]
+        var rng = SeededGenerator(seed: 29)
+        let others = ["verbose", "Fehler", "ÉRROR", "warn ", "in fo", "e\\u0072ror", "x", "WARNINGS", "errr"]
+        for name in Array(table.keys) + others {
+            for _ in 0..<4 {
+                let spelled = String(name.map { Bool.random(using: &rng) ? Character($0.uppercased()) : $0 })
+                let message = #"{"level":"\#(spelled)","msg":"m","rss_mb":1}"#
+                Array(message.utf8).withUnsafeBufferPointer { bytes in
+                    guard case .app(let line) = MessageReader.readInFull(bytes, at: Timestamp(millis: 1_774_137_602_491)) else {
+                        Issue.record("not an app line: \(message)")
+                        return
+                    }
+                    let text = JSONScanner(bytes).string(JSONScanner.Value(kind: .string, start: 9, end: 10 + spelled.utf8.count + 1))
+                    #expect(line.level == (table[spelled.lowercased()] ?? text?.lowercased()), "\(message)")
+                }
+            }
+        }
+    }
 }

@@ -107,4 +107,20 @@ import Testing
             }
         }
     }
+
+    @Test func doubleOfWholeNumbersIsWhatParsingTheirTextGives() {
+        var rng = SeededGenerator(seed: 23)
+        var texts = ["0", "-0", "-00", "000", "1", "-1", "999999999999999", "-999999999999999", "9999999999999999", "1234567890123456789"]
+        for _ in 0..<20_000 {
+            var text = Bool.random(using: &rng) ? "-" : ""
+            for _ in 0..<Int.random(in: 1...17, using: &rng) { text += String(Int.random(in: 0...9, using: &rng)) }
+            texts.append(text)
+        }
+        for text in texts {
+            Array(text.utf8).withUnsafeBufferPointer { buffer in
+                let d = JSONScanner(buffer).double(JSONScanner.Value(kind: .number, start: 0, end: buffer.count))
+                #expect(d?.bitPattern == Double(text)?.bitPattern, "\(text)")
+            }
+        }
+    }
 }
