@@ -128,14 +128,20 @@ enum EventBuilder {
             groupName = nil
         }
         let streamName: String?
+        var keyPrefix: StableHash?
         if let v = found.logStream {
-            streamName = scanned.streamIsRemembered ? memo.stream.text : remember(scanner, v, in: scratch, asStream: true)
+            if scanned.streamIsRemembered {
+                streamName = memo.stream.text
+                keyPrefix = memo.stream.keyPrefix
+            } else {
+                streamName = remember(scanner, v, in: scratch, asStream: true)
+            }
         } else {
             streamName = nil
         }
         emit(EventView(timestampMillis: millis, message: message, logGroup: groupName, logStream: streamName,
                        eventIdSource: found.eventId.map { LazyText(scanner: scanner, value: $0) }, line: line,
-                       routineKeys: scratch.routineKeys))
+                       routineKeys: scratch.routineKeys, streamKeyPrefix: keyPrefix))
     }
 
     /// The name `NameCache` gives the value `v`, remembered in the memo for the next line.

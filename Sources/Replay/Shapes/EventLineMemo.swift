@@ -24,6 +24,8 @@ final class EventLineMemo {
         fileprivate let bytes: UnsafeMutablePointer<UInt8>
         fileprivate(set) var length = 0
         fileprivate(set) var text: String?
+        /// For a stream: the start of the dedup key of its events (`StableHash(stream:)`).
+        fileprivate(set) var keyPrefix = StableHash()
 
         fileprivate init() { bytes = .allocate(capacity: EventLineMemo.nameCapacity) }
     }
@@ -63,6 +65,7 @@ final class EventLineMemo {
             stream.bytes.update(from: base + v.start, count: length)
             stream.length = length
             stream.text = text
+            stream.keyPrefix = StableHash(stream: text)
         } else {
             group.bytes.update(from: base + v.start, count: length)
             group.length = length

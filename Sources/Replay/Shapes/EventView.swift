@@ -15,8 +15,9 @@ struct EventView {
     var line: Int
 
     init(timestampMillis: Int64, message: UnsafeBufferPointer<UInt8>, logGroup: String?, logStream: String?,
-         eventIdSource: LazyText?, line: Int, routineKeys: RoutineLine.Keys? = nil) {
+         eventIdSource: LazyText?, line: Int, routineKeys: RoutineLine.Keys? = nil, streamKeyPrefix: StableHash? = nil) {
         self.routineKeys = routineKeys
+        self.streamKeyPrefix = streamKeyPrefix
         self.timestampMillis = timestampMillis
         self.message = message
         self.logGroup = logGroup
@@ -29,8 +30,17 @@ struct EventView {
     /// the shape layer's scratch: unowned and unretained, like `message`, valid only during the callback.
     unowned(unsafe) var routineKeys: RoutineLine.Keys?
 
+    /// `StableHash(stream: logStream)`, when the shape layer kept it for a stream repeating the previous line's.
+    var streamKeyPrefix: StableHash?
+
     /// The event id (`eventId` or `id`) as text, decoded on first use.
     var eventId: String? { eventIdSource?.text }
+
+    /// The dedup key: `StableHash.eventKey(stream: logStream, millis: timestampMillis, message: message)`,
+    /// without hashing the stream's name again when it repeats the previous line's (the same value).
+    var contentKey: Int64 {
+        (streamKeyPrefix ?? StableHash(stream: logStream)).eventKey(millis: timestampMillis, message: message)
+    }
 
     /// What the message says: `MessageReader.read(message, at:)`, with this reader thread's
     /// memory of the previous message's keys (the same answer for every input, for less work

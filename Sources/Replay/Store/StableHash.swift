@@ -7,6 +7,8 @@
 struct StableHash {
     private(set) var state: UInt64 = 0x243F_6A88_85A3_08D3
 
+    init() {}
+
     @inline(__always) mutating func combine(_ value: UInt64) {
         state = (state ^ value) &* 0x9E37_79B9_7F4A_7C15
         state ^= state >> 29
@@ -68,8 +70,18 @@ struct StableHash {
     /// The dedup key of an event: log stream, timestamp and message (not the group:
     /// shape D carries none, and the same event must match across shapes).
     static func eventKey(stream: String?, millis: Int64, message: UnsafeBufferPointer<UInt8>) -> Int64 {
-        var h = StableHash()
-        h.combine(stream)
+        StableHash(stream: stream).eventKey(millis: millis, message: message)
+    }
+
+    /// The hash after an event's stream, the first part of its key: a reader thread keeps it for
+    /// a stream that repeats line after line instead of hashing the stream's name for every line.
+    init(stream: String?) {
+        combine(stream)
+    }
+
+    /// The dedup key of an event of the stream this hash has taken (`init(stream:)`): the rest of `eventKey`.
+    func eventKey(millis: Int64, message: UnsafeBufferPointer<UInt8>) -> Int64 {
+        var h = self
         h.combine(UInt64(bitPattern: millis))
         h.combine(message)
         return h.value

@@ -24,6 +24,8 @@ import Testing
         let at = Timestamp(millis: view.timestampMillis)
         let content = shortcuts ? view.readContent() : MessageReader.readInFull(view.message, at: at)
         let key = StableHash.eventKey(stream: view.logStream, millis: view.timestampMillis, message: view.message)
+        // The key the view gives (the stream's part kept from the previous line) is the same.
+        if shortcuts, view.contentKey != key { return "contentKey \(view.contentKey) differs from \(key)" }
         return "line \(view.line) at \(view.timestampMillis) key \(key) group \(view.logGroup ?? "-") stream \(view.logStream ?? "-") "
             + "id \(view.eventId ?? "-") message \(Array(view.message)) says \(describe(content))"
     }
