@@ -38,7 +38,7 @@ struct FileReader {
 
         var detector = ShapeDetector(context: context, emit: { view in
             if view.line <= skip { return }
-            let key = StableHash.eventKey(stream: view.logStream, millis: view.timestampMillis, message: view.message)
+            let key = view.contentKey  // StableHash.eventKey, the stream's part kept while it repeats
             let content = view.readContent()  // with this thread's memory of the previous message's keys
             if case .routine = content {
                 // Counted, never stored: no String is built for it.
