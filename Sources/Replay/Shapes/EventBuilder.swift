@@ -48,14 +48,7 @@ enum EventBuilder {
                       decodedMessageIsASCII: Bool = false, line: Int,
                       group: String?, stream: String?, scratch: Scratch,
                       emit: (EventView) -> Void, problem: (InputProblem.Kind, Int, String) -> Void) {
-        guard let ts = found.timestamp else {
-            problem(.badTimestamp, line, "the event has no timestamp")
-            return
-        }
-        guard let millis = EventFields.timestamp(scanner, ts) else {
-            problem(.badTimestamp, line, "timestamp \(excerpt(scanner.raw(ts))) is not epoch milliseconds or ISO-8601 within 2000-2100")
-            return
-        }
+        guard let millis = eventMillis(scanner, found, line: line, problem: problem) else { return }
         guard let message = found.message, message.kind == .string else {
             problem(.badEvent, line, found.message == nil ? "the event has no message" : "message is not a string")
             return
@@ -101,14 +94,7 @@ enum EventBuilder {
     static func build(_ scanner: JSONScanner, scanned: EventFields.Scanned, line: Int, group: String?, scratch: Scratch,
                       emit: (EventView) -> Void, problem: (InputProblem.Kind, Int, String) -> Void) {
         let found = scanned.found
-        guard let ts = found.timestamp else {
-            problem(.badTimestamp, line, "the event has no timestamp")
-            return
-        }
-        guard let millis = EventFields.timestamp(scanner, ts) else {
-            problem(.badTimestamp, line, "timestamp \(excerpt(scanner.raw(ts))) is not epoch milliseconds or ISO-8601 within 2000-2100")
-            return
-        }
+        guard let millis = eventMillis(scanner, found, line: line, problem: problem) else { return }
         guard let message = scanned.message, found.message?.kind == .string else {
             problem(.badEvent, line, found.message == nil ? "the event has no message" : "message is not a string")
             return
@@ -162,6 +148,20 @@ enum EventBuilder {
         scratch.reserve(v.end - v.start)
         guard let n = scanner.unescape(v, into: scratch.buffer) else { body(nil); return }
         body(UnsafeBufferPointer(start: scratch.buffer, count: n))
+    }
+
+    /// The event's time in epoch milliseconds; nil, with the problem reported, when it has none or a bad one.
+    static func eventMillis(_ scanner: JSONScanner, _ found: EventFields.Found, line: Int,
+                            problem: (InputProblem.Kind, Int, String) -> Void) -> Int64? {
+        guard let ts = found.timestamp else {
+            problem(.badTimestamp, line, "the event has no timestamp")
+            return nil
+        }
+        guard let millis = EventFields.timestamp(scanner, ts) else {
+            problem(.badTimestamp, line, "timestamp \(excerpt(scanner.raw(ts))) is not epoch milliseconds or ISO-8601 within 2000-2100")
+            return nil
+        }
+        return millis
     }
 
     static func excerpt(_ s: String) -> String {
