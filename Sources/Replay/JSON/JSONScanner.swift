@@ -59,8 +59,9 @@ public struct JSONScanner {
         var i = start &+ 1
         guard let base = bytes.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base)
+        let lastWord = end &- 8  // the last index a whole word can be read from
         while true {
-            while i &+ 8 <= end {
+            while i <= lastWord {
                 let hits = JSONScanner.specials(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
                 if hits != 0 { i &+= hits.trailingZeroBitCount &>> 3; break }
                 i &+= 8

@@ -34,7 +34,7 @@ enum EventBuilder {
     }
 
     static func build(_ scanner: JSONScanner, _ object: JSONScanner.Value, line: Int,
-                      group: String?, stream: String?, scratch: Scratch,
+                      group: LogName?, stream: LogName?, scratch: Scratch,
                       emit: (EventView) -> Void, problem: (InputProblem.Kind, Int, String) -> Void) {
         guard let found = EventFields.find(scanner, object) else {
             problem(.notJSON, line, "malformed event object")
@@ -43,58 +43,61 @@ enum EventBuilder {
         build(scanner, found, line: line, group: group, stream: stream, scratch: scratch, emit: emit, problem: problem)
     }
 
-    /// Builds the event from fields already found (the single-pass path of `ShapeDetector`).
-    static func build(_ scanner: JSONScanner, _ found: EventFields.Found, decodedMessage: UnsafeBufferPointer<UInt8>? = nil,
-                      decodedMessageIsASCII: Bool = false, line: Int,
-                      group: String?, stream: String?, scratch: Scratch,
+    /// Builds the event from its fields (the general path: shapes B and C, and what the one-pass reader left).
+    static func build(_ scanner: JSONScanner, _ found: EventFields.Found, line: Int,
+                      group: LogName?, stream: LogName?, scratch: Scratch,
                       emit: (EventView) -> Void, problem: (InputProblem.Kind, Int, String) -> Void) {
-        guard let millis = eventMillis(scanner, found, line: line, problem: problem) else { return }
+        guard let ts = found.timestamp else {
+            problem(.badTimestamp, line, "the event has no timestamp")
+            return
+        }
+        guard let millis = EventFields.timestamp(scanner, ts) else {
+            problem(.badTimestamp, line, "timestamp \(excerpt(scanner.raw(ts))) is not epoch milliseconds or ISO-8601 within 2000-2100")
+            return
+        }
         guard let message = found.message, message.kind == .string else {
             problem(.badEvent, line, found.message == nil ? "the event has no message" : "message is not a string")
             return
         }
         let eventId = found.eventId.map { LazyText(scanner: scanner, value: $0) }
-        if let decodedMessage {
-            // The one-pass reader saw every byte of an ASCII message already: no second pass.
-            guard decodedMessageIsASCII || UTF8Check.isValid(decodedMessage) else {
-                problem(.invalidUTF8, line, "message is not valid UTF-8")
-                return
+        // Names repeat line after line: the cache returns the same name without decoding or allocating.
+        let groupName = group ?? scratch.names.name(scanner, found.logGroup)
+        let streamName = stream ?? scratch.names.name(scanner, found.logStream)
+        // The view borrows the names: they live at least as long as the call (a name not cached
+        // is held only here).
+        withExtendedLifetime((groupName, streamName)) {
+            withMessageBytes(scanner, message, scratch: scratch) { bytes in
+                guard let bytes else {
+                    problem(.notJSON, line, "bad escape in message")
+                    return
+                }
+                guard UTF8Check.isValid(bytes) else {
+                    problem(.invalidUTF8, line, "message is not valid UTF-8")
+                    return
+                }
+                // The event id is decoded only if the event is kept (routine lines never need it).
+                emit(EventView(timestampMillis: millis, message: bytes, group: groupName, stream: streamName,
+                               eventIdSource: eventId, line: line, routineKeys: scratch.routineKeys))
             }
-            // Built in the call, with nothing captured: the names go into the view without a
-            // copy (a nested function capturing them cost an extra retain and release of each
-            // name and two outlined copies of the view per line).
-            emit(EventView(timestampMillis: millis, message: decodedMessage,
-                           logGroup: group ?? scratch.names.text(scanner, found.logGroup),
-                           logStream: stream ?? scratch.names.text(scanner, found.logStream),
-                           eventIdSource: eventId, line: line, routineKeys: scratch.routineKeys))
-            return
-        }
-        // Names repeat line after line: the cache returns the same String without decoding or allocating.
-        let groupName = group ?? scratch.names.text(scanner, found.logGroup)
-        let streamName = stream ?? scratch.names.text(scanner, found.logStream)
-        withMessageBytes(scanner, message, scratch: scratch) { bytes in
-            guard let bytes else {
-                problem(.notJSON, line, "bad escape in message")
-                return
-            }
-            guard UTF8Check.isValid(bytes) else {
-                problem(.invalidUTF8, line, "message is not valid UTF-8")
-                return
-            }
-            // The event id is decoded only if the event is kept (routine lines never need it).
-            emit(EventView(timestampMillis: millis, message: bytes, logGroup: groupName, logStream: streamName,
-                           eventIdSource: eventId, line: line, routineKeys: scratch.routineKeys))
         }
     }
 
     /// Builds the event the one-pass reader found (`EventFields.scanEvent`, its message decoded).
     ///
     /// A group or stream that repeats the previous line's takes its name from the memo; any
-    /// other is looked up in `NameCache` as before and remembered.
-    static func build(_ scanner: JSONScanner, scanned: EventFields.Scanned, line: Int, group: String?, scratch: Scratch,
+    /// other is looked up in `NameCache` as before and remembered. `group` (shape C's, from the
+    /// context) is owned by the caller.
+    static func build(_ scanner: JSONScanner, scanned: EventFields.Scanned, line: Int, group: LogName?, scratch: Scratch,
                       emit: (EventView) -> Void, problem: (InputProblem.Kind, Int, String) -> Void) {
         let found = scanned.found
-        guard let millis = eventMillis(scanner, found, line: line, problem: problem) else { return }
+        guard let ts = found.timestamp else {
+            problem(.badTimestamp, line, "the event has no timestamp")
+            return
+        }
+        guard let millis = EventFields.timestamp(scanner, ts) else {
+            problem(.badTimestamp, line, "timestamp \(excerpt(scanner.raw(ts))) is not epoch milliseconds or ISO-8601 within 2000-2100")
+            return
+        }
         guard let message = scanned.message, found.message?.kind == .string else {
             problem(.badEvent, line, found.message == nil ? "the event has no message" : "message is not a string")
             return
@@ -105,36 +108,20 @@ enum EventBuilder {
             return
         }
         let memo = scratch.memo
-        let groupName: String?
-        if let group {
-            groupName = group
-        } else if let v = found.logGroup {
-            groupName = scanned.groupIsRemembered ? memo.group.text : remember(scanner, v, in: scratch, asStream: false)
-        } else {
-            groupName = nil
-        }
-        let streamName: String?
-        var keyPrefix: StableHash?
-        if let v = found.logStream {
-            if scanned.streamIsRemembered {
-                streamName = memo.stream.text
-                keyPrefix = memo.stream.keyPrefix
-            } else {
-                streamName = remember(scanner, v, in: scratch, asStream: true)
-            }
-        } else {
-            streamName = nil
-        }
-        emit(EventView(timestampMillis: millis, message: message, logGroup: groupName, logStream: streamName,
+        var groupName = group
+        if group == nil, let v = found.logGroup, !scanned.groupIsRemembered { remember(scanner, v, in: scratch, asStream: false) }
+        if group == nil, found.logGroup != nil { groupName = memo.group.name }
+        if let v = found.logStream, !scanned.streamIsRemembered { remember(scanner, v, in: scratch, asStream: true) }
+        let streamName = found.logStream == nil ? nil : memo.stream.name
+        // The memo (or the caller) holds the names for as long as the view borrows them.
+        emit(EventView(timestampMillis: millis, message: message, group: groupName, stream: streamName,
                        eventIdSource: found.eventId.map { LazyText(scanner: scanner, value: $0) }, line: line,
-                       routineKeys: scratch.routineKeys, streamKeyPrefix: keyPrefix))
+                       routineKeys: scratch.routineKeys))
     }
 
-    /// The name `NameCache` gives the value `v`, remembered in the memo for the next line.
-    private static func remember(_ scanner: JSONScanner, _ v: JSONScanner.Value, in scratch: Scratch, asStream: Bool) -> String? {
-        let text = scratch.names.text(scanner, v)
-        scratch.memo.rememberName(scanner, v, text: text, asStream: asStream)
-        return text
+    /// Remembers the value `v` with the name `NameCache` gives it as the memo's group (or stream).
+    private static func remember(_ scanner: JSONScanner, _ v: JSONScanner.Value, in scratch: Scratch, asStream: Bool) {
+        scratch.memo.rememberName(scanner, v, name: scratch.names.name(scanner, v), asStream: asStream)
     }
 
     /// Calls `body` with the unescaped message bytes: zero-copy when the string has no escapes.
@@ -148,20 +135,6 @@ enum EventBuilder {
         scratch.reserve(v.end - v.start)
         guard let n = scanner.unescape(v, into: scratch.buffer) else { body(nil); return }
         body(UnsafeBufferPointer(start: scratch.buffer, count: n))
-    }
-
-    /// The event's time in epoch milliseconds; nil, with the problem reported, when it has none or a bad one.
-    static func eventMillis(_ scanner: JSONScanner, _ found: EventFields.Found, line: Int,
-                            problem: (InputProblem.Kind, Int, String) -> Void) -> Int64? {
-        guard let ts = found.timestamp else {
-            problem(.badTimestamp, line, "the event has no timestamp")
-            return nil
-        }
-        guard let millis = EventFields.timestamp(scanner, ts) else {
-            problem(.badTimestamp, line, "timestamp \(excerpt(scanner.raw(ts))) is not epoch milliseconds or ISO-8601 within 2000-2100")
-            return nil
-        }
-        return millis
     }
 
     static func excerpt(_ s: String) -> String {

@@ -23,9 +23,7 @@ final class EventLineMemo {
     struct Name {
         fileprivate let bytes: UnsafeMutablePointer<UInt8>
         fileprivate(set) var length = 0
-        fileprivate(set) var text: String?
-        /// For a stream: the start of the dedup key of its events (`StableHash(stream:)`).
-        fileprivate(set) var keyPrefix = StableHash()
+        fileprivate(set) var name: LogName?
 
         fileprivate init() { bytes = .allocate(capacity: EventLineMemo.nameCapacity) }
     }
@@ -57,19 +55,20 @@ final class EventLineMemo {
         return length
     }
 
-    /// Remembers the string value `v` and the name read from it as the last group (or stream).
-    func rememberName(_ scanner: JSONScanner, _ v: JSONScanner.Value, text: String?, asStream: Bool) {
+    /// Remembers the value `v` and the name read from it as the last group (or stream).
+    ///
+    /// The memo holds the name in every case (the view of this line borrows it); its bytes are
+    /// kept for matching only when `v` is a string short enough (else nothing will match them).
+    func rememberName(_ scanner: JSONScanner, _ v: JSONScanner.Value, name: LogName?, asStream: Bool) {
         let length = v.end - v.start
-        guard v.kind == .string, length <= EventLineMemo.nameCapacity, let base = scanner.bytes.baseAddress else { return }
+        let matchable = v.kind == .string && length <= EventLineMemo.nameCapacity && scanner.bytes.baseAddress != nil
+        if matchable { (asStream ? stream : group).bytes.update(from: scanner.bytes.baseAddress! + v.start, count: length) }
         if asStream {
-            stream.bytes.update(from: base + v.start, count: length)
-            stream.length = length
-            stream.text = text
-            stream.keyPrefix = StableHash(stream: text)
+            stream.length = matchable ? length : 0
+            stream.name = name
         } else {
-            group.bytes.update(from: base + v.start, count: length)
-            group.length = length
-            group.text = text
+            group.length = matchable ? length : 0
+            group.name = name
         }
     }
 }

@@ -7,39 +7,40 @@
 struct EventView {
     var timestampMillis: Int64
     var message: UnsafeBufferPointer<UInt8>
-    var logGroup: String?
-    var logStream: String?
+    /// The log group and stream. The names belong to the reader thread (its `NameCache`, its
+    /// line memo, its shape's context); the view borrows them like `message`, unretained, so it
+    /// holds nothing reference counted (building, passing and dropping a view with two Strings
+    /// in it cost four retains and releases and two outlined copies per line).
+    unowned(unsafe) var groupName: LogName?
+    unowned(unsafe) var streamName: LogName?
     /// Where the event id is, decoded only when asked for (`eventId`).
     var eventIdSource: LazyText?
     /// 1-based line of the file the event came from.
     var line: Int
-
-    init(timestampMillis: Int64, message: UnsafeBufferPointer<UInt8>, logGroup: String?, logStream: String?,
-         eventIdSource: LazyText?, line: Int, routineKeys: RoutineLine.Keys? = nil, streamKeyPrefix: StableHash? = nil) {
-        self.routineKeys = routineKeys
-        self.streamKeyPrefix = streamKeyPrefix
-        self.timestampMillis = timestampMillis
-        self.message = message
-        self.logGroup = logGroup
-        self.logStream = logStream
-        self.eventIdSource = eventIdSource
-        self.line = line
-    }
-
-    /// The reader thread's memory of the previous message's keys (`RoutineLine.Keys`), owned by
-    /// the shape layer's scratch: unowned and unretained, like `message`, valid only during the callback.
+    /// The reader thread's memory of the previous message's keys (`RoutineLine.Keys`), borrowed the same way.
     unowned(unsafe) var routineKeys: RoutineLine.Keys?
 
-    /// `StableHash(stream: logStream)`, when the shape layer kept it for a stream repeating the previous line's.
-    var streamKeyPrefix: StableHash?
+    init(timestampMillis: Int64, message: UnsafeBufferPointer<UInt8>, group: LogName?, stream: LogName?,
+         eventIdSource: LazyText?, line: Int, routineKeys: RoutineLine.Keys? = nil) {
+        self.timestampMillis = timestampMillis
+        self.message = message
+        self.groupName = group
+        self.streamName = stream
+        self.eventIdSource = eventIdSource
+        self.line = line
+        self.routineKeys = routineKeys
+    }
+
+    var logGroup: String? { groupName?.text }
+    var logStream: String? { streamName?.text }
 
     /// The event id (`eventId` or `id`) as text, decoded on first use.
     var eventId: String? { eventIdSource?.text }
 
     /// The dedup key: `StableHash.eventKey(stream: logStream, millis: timestampMillis, message: message)`,
-    /// without hashing the stream's name again when it repeats the previous line's (the same value).
+    /// the stream's part hashed once per name (`LogName.keyPrefix`) instead of once per line (the same value).
     var contentKey: Int64 {
-        (streamKeyPrefix ?? StableHash(stream: logStream)).eventKey(millis: timestampMillis, message: message)
+        (streamName?.keyPrefix ?? StableHash(stream: nil)).eventKey(millis: timestampMillis, message: message)
     }
 
     /// What the message says: `MessageReader.read(message, at:)`, with this reader thread's
@@ -47,6 +48,18 @@ struct EventView {
     /// when the keys repeat, as they do line after line).
     func readContent() -> MessageReader.Content {
         MessageReader.read(message, at: Timestamp(millis: timestampMillis), routineKeys: routineKeys)
+    }
+}
+
+/// A log group or stream name as a reader thread keeps it: the text, and the start of the dedup
+/// key of the events of a stream so named (`StableHash(stream:)`), computed once per name.
+final class LogName {
+    let text: String?
+    let keyPrefix: StableHash
+
+    init(_ text: String?) {
+        self.text = text
+        keyPrefix = StableHash(stream: text)
     }
 }
 

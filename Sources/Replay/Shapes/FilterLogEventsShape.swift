@@ -8,7 +8,8 @@ enum FilterLogEventsShape {
         context.logGroupOverride ?? context.folderName
     }
 
-    static func readDocument(_ scanner: JSONScanner, _ document: JSONScanner.Value, line: Int, context: ShapeContext,
+    /// `group`: `group(context)`, held by the caller.
+    static func readDocument(_ scanner: JSONScanner, _ document: JSONScanner.Value, line: Int, group: LogName?,
                              scratch: EventBuilder.Scratch,
                              emit: (EventView) -> Void, problem: (InputProblem.Kind, Int, String) -> Void) {
         var events: JSONScanner.Value?
@@ -21,18 +22,18 @@ enum FilterLogEventsShape {
             return
         }
         scanner.forEachElement(of: events) { event in
-            readEvent(scanner, event, line: line, context: context, scratch: scratch, emit: emit, problem: problem)
+            readEvent(scanner, event, line: line, group: group, scratch: scratch, emit: emit, problem: problem)
             return true
         }
     }
 
-    static func readEvent(_ scanner: JSONScanner, _ event: JSONScanner.Value, line: Int, context: ShapeContext,
+    static func readEvent(_ scanner: JSONScanner, _ event: JSONScanner.Value, line: Int, group: LogName?,
                           scratch: EventBuilder.Scratch,
                           emit: (EventView) -> Void, problem: (InputProblem.Kind, Int, String) -> Void) {
         guard event.kind == .object else {
             problem(.badEvent, line, "an events entry is not an object")
             return
         }
-        EventBuilder.build(scanner, event, line: line, group: group(context), stream: nil, scratch: scratch, emit: emit, problem: problem)
+        EventBuilder.build(scanner, event, line: line, group: group, stream: nil, scratch: scratch, emit: emit, problem: problem)
     }
 }

@@ -21,13 +21,17 @@ enum FirehoseShape {
             problem(.badEvent, line, "logEvents is not a list")
             return true
         }
-        let wellFormed = scanner.forEachElement(of: events) { event in
-            guard event.kind == .object else {
-                problem(.badEvent, line, "a logEvents entry is not an object")
+        // The record's names, held here while its events' views borrow them.
+        let groupName = group.map(LogName.init), streamName = stream.map(LogName.init)
+        let wellFormed = withExtendedLifetime((groupName, streamName)) {
+            scanner.forEachElement(of: events) { event in
+                guard event.kind == .object else {
+                    problem(.badEvent, line, "a logEvents entry is not an object")
+                    return true
+                }
+                EventBuilder.build(scanner, event, line: line, group: groupName, stream: streamName, scratch: scratch, emit: emit, problem: problem)
                 return true
             }
-            EventBuilder.build(scanner, event, line: line, group: group, stream: stream, scratch: scratch, emit: emit, problem: problem)
-            return true
         }
         if !wellFormed { problem(.notJSON, line, "malformed logEvents list") }
         return true

@@ -9,12 +9,12 @@ import Darwin
 ///
 /// A file of 300 000 lines names a handful of streams; building three Strings per line
 /// (group, stream, id) was a fifth of the reader's time. Returns exactly what
-/// `EventFields.text` returns; only plain strings (no escapes) are cached, keyed by
+/// `EventFields.text` returns, as a `LogName`; only plain strings (no escapes) are cached, keyed by
 /// their bytes. Small and linear on purpose: 8 entries, the oldest replaced first.
 final class NameCache {
     private struct Entry {
         var bytes: [UInt8]
-        var text: String?
+        var name: LogName
     }
 
     private var entries: [Entry] = []
@@ -22,21 +22,23 @@ final class NameCache {
     private var lastHit = 0
     static let capacity = 8
 
-    func text(_ scanner: JSONScanner, _ v: JSONScanner.Value?) -> String? {
+    /// The name of the value `v` (its text as `EventFields.text` reads it), or nil when there is no value.
+    /// A name not cached is new (the caller keeps it alive while views borrow it).
+    func name(_ scanner: JSONScanner, _ v: JSONScanner.Value?) -> LogName? {
         guard let v else { return nil }
-        guard v.kind == .string, let base = scanner.bytes.baseAddress else { return EventFields.text(scanner, v) }
+        guard v.kind == .string, let base = scanner.bytes.baseAddress else { return LogName(EventFields.text(scanner, v)) }
         let start = base + v.start + 1
         let count = v.end - v.start - 2
         // Looked up before the search for `\\`: only names without one are cached, so a name
         // equal to a cached one has none either (the line's names are looked for once, not twice).
-        if lastHit < entries.count, matches(entries[lastHit], start, count) { return entries[lastHit].text }
+        if lastHit < entries.count, matches(entries[lastHit], start, count) { return entries[lastHit].name }
         for k in entries.indices where matches(entries[k], start, count) {
             lastHit = k
-            return entries[k].text
+            return entries[k].name
         }
-        if count > 0, memchr(start, 0x5C, count) != nil { return EventFields.text(scanner, v) }
-        let text = EventFields.text(scanner, v)
-        let entry = Entry(bytes: Array(UnsafeBufferPointer(start: start, count: count)), text: text)
+        if count > 0, memchr(start, 0x5C, count) != nil { return LogName(EventFields.text(scanner, v)) }
+        let name = LogName(EventFields.text(scanner, v))
+        let entry = Entry(bytes: Array(UnsafeBufferPointer(start: start, count: count)), name: name)
         if entries.count < NameCache.capacity {
             entries.append(entry)
             lastHit = entries.count - 1
@@ -45,7 +47,7 @@ final class NameCache {
             lastHit = oldest
             oldest = (oldest + 1) % NameCache.capacity
         }
-        return text
+        return name
     }
 
     @inline(__always) private func matches(_ entry: Entry, _ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {

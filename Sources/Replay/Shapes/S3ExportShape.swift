@@ -10,7 +10,8 @@ enum S3ExportShape {
         return bytes[i + 4] == 0x2D && bytes[i + 7] == 0x2D && bytes[i + 10] == 0x54
     }
 
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, context: ShapeContext,
+    /// `stream`: the stream the file's path names (`ShapeContext.exportStream`), held by the caller.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, stream: LogName?,
                      emit: (EventView) -> Void, problem: (InputProblem.Kind, Int, String) -> Void) {
         var space = start
         while space < bytes.count, bytes[space] != 0x20 { space += 1 }
@@ -24,7 +25,6 @@ enum S3ExportShape {
             problem(.invalidUTF8, line, "message is not valid UTF-8")
             return
         }
-        emit(EventView(timestampMillis: millis, message: message, logGroup: nil, logStream: context.exportStream,
-                       eventIdSource: nil, line: line))
+        emit(EventView(timestampMillis: millis, message: message, group: nil, stream: stream, eventIdSource: nil, line: line))
     }
 }

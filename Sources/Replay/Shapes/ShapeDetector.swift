@@ -19,12 +19,17 @@ struct ShapeDetector {
     var singleEventShortcut = true
     /// The single event being read (reused: see `EventFields.scanEvent`).
     private var scanned = EventFields.Scanned()
+    /// The names the file's path gives (held here: views borrow them): shape C's group, shape D's stream.
+    private let documentGroup: LogName?
+    private let exportStream: LogName?
 
     init(context: ShapeContext, emit: @escaping (EventView) -> Void,
          problem: @escaping (InputProblem.Kind, Int, String) -> Void) {
         self.context = context
         self.emit = emit
         self.problem = problem
+        documentGroup = FilterLogEventsShape.group(context).map(LogName.init)
+        exportStream = context.exportStream.map(LogName.init)
     }
 
     /// Counts of records by shape (`A`...`D`), for the ingest summary; shapes never seen are absent.
@@ -65,7 +70,7 @@ struct ShapeDetector {
             _ = any
         } else if S3ExportShape.looksLikeLine(bytes, from: first) {
             count(.d)
-            S3ExportShape.read(bytes, from: first, line: line, context: context, emit: emit, problem: problem)
+            S3ExportShape.read(bytes, from: first, line: line, stream: exportStream, emit: emit, problem: problem)
         } else if c >= 0x30 && c <= 0x39 {
             problem(.badTimestamp, line, "a text line must start with an ISO-8601 time and a space")
         } else {
@@ -80,10 +85,10 @@ struct ShapeDetector {
     private mutating func singleEvent(_ scanner: JSONScanner, at start: Int, line: Int, origin: RecordFramer.Origin) -> Int? {
         guard EventFields.scanEvent(scanner, at: start, scratch: scratch, into: &scanned), scanned.found.message != nil,
               !scanned.hasRecordKeys else { return nil }
-        let group: String?
+        let group: LogName?
         if origin == .documentEvent {
             count(.c)
-            group = FilterLogEventsShape.group(context)
+            group = documentGroup
         } else {
             count(.a)
             group = nil
@@ -122,11 +127,11 @@ struct ShapeDetector {
             if !FirehoseShape.read(scanner, value, line: line, scratch: scratch, emit: emit, problem: problem) { controlMessages += 1 }
         } else if hasEvents && !hasMessage {
             count(.c)
-            FilterLogEventsShape.readDocument(scanner, value, line: line, context: context, scratch: scratch, emit: emit, problem: problem)
+            FilterLogEventsShape.readDocument(scanner, value, line: line, group: documentGroup, scratch: scratch, emit: emit, problem: problem)
         } else if hasMessage {
             if origin == .documentEvent {
                 count(.c)
-                FilterLogEventsShape.readEvent(scanner, value, line: line, context: context, scratch: scratch, emit: emit, problem: problem)
+                FilterLogEventsShape.readEvent(scanner, value, line: line, group: documentGroup, scratch: scratch, emit: emit, problem: problem)
             } else {
                 count(.a)
                 JSONLinesShape.read(scanner, value, line: line, defaultGroup: nil, scratch: scratch, emit: emit, problem: problem)
