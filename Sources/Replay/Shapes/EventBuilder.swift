@@ -94,7 +94,7 @@ enum EventBuilder {
             problem(.badTimestamp, line, "the event has no timestamp")
             return
         }
-        guard let millis = EventFields.timestamp(scanner, ts) else {
+        guard let millis = scanned.millis ?? EventFields.timestamp(scanner, ts) else {
             problem(.badTimestamp, line, "timestamp \(excerpt(scanner.raw(ts))) is not epoch milliseconds or ISO-8601 within 2000-2100")
             return
         }
@@ -108,13 +108,12 @@ enum EventBuilder {
             return
         }
         let memo = scratch.memo
-        var groupName = group
         if group == nil, let v = found.logGroup, !scanned.groupIsRemembered { remember(scanner, v, in: scratch, asStream: false) }
-        if group == nil, found.logGroup != nil { groupName = memo.group.name }
         if let v = found.logStream, !scanned.streamIsRemembered { remember(scanner, v, in: scratch, asStream: true) }
-        let streamName = found.logStream == nil ? nil : memo.stream.name
         // The memo (or the caller) holds the names for as long as the view borrows them.
-        emit(EventView(timestampMillis: millis, message: message, group: groupName, stream: streamName,
+        emit(EventView(timestampMillis: millis, message: message,
+                       group: group ?? (found.logGroup == nil ? nil : memo.group.name),
+                       stream: found.logStream == nil ? nil : memo.stream.name,
                        eventIdSource: found.eventId.map { LazyText(scanner: scanner, value: $0) }, line: line,
                        routineKeys: scratch.routineKeys))
     }

@@ -65,9 +65,11 @@ enum EventFields {
         var hasRecordKeys = false
         /// True when the decoded message is known to be ASCII (so valid UTF-8, no check needed).
         var messageIsASCII = false
-        /// True when `found.logGroup` (`logStream`) repeats the memo's: its name is `memo.group.text` (`stream.text`).
+        /// True when `found.logGroup` (`logStream`) repeats the memo's: its name is `memo.group.name` (`stream.name`).
         var groupIsRemembered = false
         var streamIsRemembered = false
+        /// `timestamp(found.timestamp)` when it was read as the scan went (a number of whole digits); nil: not read.
+        var millis: Int64?
     }
 
     /// Reads the object at `start` like `JSONScanner.members` + `find` + unescaping the message,
@@ -107,6 +109,8 @@ enum EventFields {
             }
             position += 1
             let v: JSONScanner.Value
+            // (A later `timestamp` replaces an earlier one: its time is read below, or later by `timestamp`.)
+            if field == .timestamp { result.millis = nil }
             switch field {
             case .message where j < end && bytes[j] == 0x22:
                 scratch.reserve(end - j + 8)
@@ -114,6 +118,24 @@ enum EventFields {
                 v = JSONScanner.Value(kind: .string, start: j, end: valueEnd)
                 result.message = UnsafeBufferPointer(start: scratch.buffer, count: count)
                 result.messageIsASCII = ascii
+            case .timestamp where j < end && bytes[j] &- 0x30 < 10:
+                // Digits (every CloudWatch event's time is 13 of them) are read as they are scanned,
+                // as `int64` would read them, 8 at a time; a number that goes on (a fraction, an
+                // exponent) or has more digits than fit is left to `timestamp`.
+                var k = j
+                var whole: Int64 = 0
+                if let base = bytes.baseAddress, k + 8 <= end,
+                   let first = JSONScanner.eightDigits(UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)) {
+                    whole = Int64(first)
+                    k += 8
+                }
+                while k < end, bytes[k] &- 0x30 < 10 {
+                    whole = whole &* 10 &+ Int64(bytes[k] &- 0x30)
+                    k += 1
+                }
+                let numberEnd = scanner.numberEnd(from: k)
+                v = JSONScanner.Value(kind: .number, start: j, end: numberEnd)
+                result.millis = numberEnd == k && k - j <= 18 ? millis(whole: whole) : nil
             case .logGroup:
                 if let length = EventLineMemo.value(of: memo.group, in: bytes, at: j, end: end) {
                     v = JSONScanner.Value(kind: .string, start: j, end: j + length)
@@ -184,13 +206,7 @@ enum EventFields {
     static func timestamp(_ scanner: JSONScanner, _ v: JSONScanner.Value) -> Int64? {
         switch v.kind {
         case .number:
-            if let ms = scanner.int64(v) {
-                // Negative or absurd numbers are refused before any arithmetic (no overflow trap).
-                guard ms > 0 else { return nil }
-                // Epoch seconds are sometimes written where ms are expected; 1e11 ms is 1973, 1e11 s is the year 5138.
-                let millis = ms < 100_000_000_000 ? ms * 1000 : ms
-                return TimestampRange.contains(millis) ? millis : nil
-            }
+            if let ms = scanner.int64(v) { return millis(whole: ms) }
             if let d = scanner.double(v), d.isFinite {
                 let millis = d < 1e11 ? d * 1000 : d
                 guard millis > 0, millis < 1e14 else { return nil }
@@ -205,6 +221,15 @@ enum EventFields {
         default:
             return nil
         }
+    }
+
+    /// The time of a whole-number timestamp `ms`, or nil when it is none.
+    static func millis(whole ms: Int64) -> Int64? {
+        // Negative or absurd numbers are refused before any arithmetic (no overflow trap).
+        guard ms > 0 else { return nil }
+        // Epoch seconds are sometimes written where ms are expected; 1e11 ms is 1973, 1e11 s is the year 5138.
+        let millis = ms < 100_000_000_000 ? ms * 1000 : ms
+        return TimestampRange.contains(millis) ? millis : nil
     }
 
     /// Decodes a string field, or returns nil (also for non-strings such as numeric ids, which are kept as their text).
