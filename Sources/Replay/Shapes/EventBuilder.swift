@@ -12,14 +12,16 @@ enum EventBuilder {
         private(set) var buffer: UnsafeMutablePointer<UInt8>
         private(set) var capacity: Int
         let names = NameCache()
-        /// The keys of the last message read (`EventView.readContent`).
+        /// The keys of the last message read (`EventView.readContent`), and unretained for views.
         let routineKeys = RoutineLine.Keys()
+        let borrowedRoutineKeys: Unmanaged<RoutineLine.Keys>
         /// The last event line's keys, group and stream (`EventFields.scanEvent`).
         let memo = EventLineMemo()
 
         init() {
             capacity = 1 << 12
             buffer = .allocate(capacity: capacity)
+            borrowedRoutineKeys = Unmanaged.passUnretained(routineKeys)
         }
 
         deinit { buffer.deallocate() }
@@ -76,8 +78,8 @@ enum EventBuilder {
                     return
                 }
                 // The event id is decoded only if the event is kept (routine lines never need it).
-                emit(EventView(timestampMillis: millis, message: bytes, group: groupName, stream: streamName,
-                               eventIdSource: eventId, line: line, routineKeys: scratch.routineKeys))
+                emit(EventView(timestampMillis: millis, message: bytes, group: groupName?.borrowed, stream: streamName?.borrowed,
+                               eventIdSource: eventId, line: line, routineKeys: scratch.borrowedRoutineKeys))
             }
         }
     }
@@ -112,10 +114,10 @@ enum EventBuilder {
         if let v = found.logStream, !scanned.streamIsRemembered { remember(scanner, v, in: scratch, asStream: true) }
         // The memo (or the caller) holds the names for as long as the view borrows them.
         emit(EventView(timestampMillis: millis, message: message,
-                       group: group ?? (found.logGroup == nil ? nil : memo.group.name),
-                       stream: found.logStream == nil ? nil : memo.stream.name,
+                       group: group?.borrowed ?? (found.logGroup == nil ? nil : memo.group.borrowed),
+                       stream: found.logStream == nil ? nil : memo.stream.borrowed,
                        eventIdSource: found.eventId.map { LazyText(scanner: scanner, value: $0) }, line: line,
-                       routineKeys: scratch.routineKeys))
+                       routineKeys: scratch.borrowedRoutineKeys))
     }
 
     /// Remembers the value `v` with the name `NameCache` gives it as the memo's group (or stream).

@@ -23,7 +23,11 @@ final class EventLineMemo {
     struct Name {
         fileprivate let bytes: UnsafeMutablePointer<UInt8>
         fileprivate(set) var length = 0
-        fileprivate(set) var name: LogName?
+        fileprivate(set) var name: LogName? {
+            didSet { borrowed = name?.borrowed }
+        }
+        /// `name`, unretained: what a view of this line borrows (read without a retain).
+        fileprivate(set) var borrowed: Unmanaged<LogName>?
 
         fileprivate init() { bytes = .allocate(capacity: EventLineMemo.nameCapacity) }
     }

@@ -10,29 +10,31 @@ struct EventView {
     /// The log group and stream. The names belong to the reader thread (its `NameCache`, its
     /// line memo, its shape's context); the view borrows them like `message`, unretained, so it
     /// holds nothing reference counted (building, passing and dropping a view with two Strings
-    /// in it cost four retains and releases and two outlined copies per line).
-    unowned(unsafe) var groupName: LogName?
-    unowned(unsafe) var streamName: LogName?
+    /// in it cost four retains and releases and two outlined copies per line). They are read
+    /// through `_withUnsafeGuaranteedRef`, which does not retain the name for the read either.
+    private var group: Unmanaged<LogName>?
+    private var stream: Unmanaged<LogName>?
     /// Where the event id is, decoded only when asked for (`eventId`).
     var eventIdSource: LazyText?
     /// 1-based line of the file the event came from.
     var line: Int
     /// The reader thread's memory of the previous message's keys (`RoutineLine.Keys`), borrowed the same way.
-    unowned(unsafe) var routineKeys: RoutineLine.Keys?
+    private var routineKeys: Unmanaged<RoutineLine.Keys>?
 
-    init(timestampMillis: Int64, message: UnsafeBufferPointer<UInt8>, group: LogName?, stream: LogName?,
-         eventIdSource: LazyText?, line: Int, routineKeys: RoutineLine.Keys? = nil) {
+    /// `group`, `stream` and `routineKeys` must outlive the callback that receives the view.
+    init(timestampMillis: Int64, message: UnsafeBufferPointer<UInt8>, group: Unmanaged<LogName>?, stream: Unmanaged<LogName>?,
+         eventIdSource: LazyText?, line: Int, routineKeys: Unmanaged<RoutineLine.Keys>? = nil) {
         self.timestampMillis = timestampMillis
         self.message = message
-        self.groupName = group
-        self.streamName = stream
+        self.group = group
+        self.stream = stream
         self.eventIdSource = eventIdSource
         self.line = line
         self.routineKeys = routineKeys
     }
 
-    var logGroup: String? { groupName?.text }
-    var logStream: String? { streamName?.text }
+    var logGroup: String? { group?._withUnsafeGuaranteedRef { $0.text } }
+    var logStream: String? { stream?._withUnsafeGuaranteedRef { $0.text } }
 
     /// The event id (`eventId` or `id`) as text, decoded on first use.
     var eventId: String? { eventIdSource?.text }
@@ -40,14 +42,15 @@ struct EventView {
     /// The dedup key: `StableHash.eventKey(stream: logStream, millis: timestampMillis, message: message)`,
     /// the stream's part hashed once per name (`LogName.keyPrefix`) instead of once per line (the same value).
     var contentKey: Int64 {
-        (streamName?.keyPrefix ?? StableHash(stream: nil)).eventKey(millis: timestampMillis, message: message)
+        (stream?._withUnsafeGuaranteedRef { $0.keyPrefix } ?? StableHash(stream: nil)).eventKey(millis: timestampMillis, message: message)
     }
 
     /// What the message says: `MessageReader.read(message, at:)`, with this reader thread's
     /// memory of the previous message's keys (the same answer for every input, for less work
     /// when the keys repeat, as they do line after line).
     func readContent() -> MessageReader.Content {
-        MessageReader.read(message, at: Timestamp(millis: timestampMillis), routineKeys: routineKeys)
+        guard let routineKeys else { return MessageReader.read(message, at: Timestamp(millis: timestampMillis), routineKeys: nil) }
+        return routineKeys._withUnsafeGuaranteedRef { MessageReader.read(message, at: Timestamp(millis: timestampMillis), routineKeys: $0) }
     }
 }
 
@@ -61,6 +64,9 @@ final class LogName {
         self.text = text
         keyPrefix = StableHash(stream: text)
     }
+
+    /// Unretained, for a view (the owner keeps the name alive while views borrow it).
+    var borrowed: Unmanaged<LogName> { Unmanaged.passUnretained(self) }
 }
 
 /// A JSON field's text, decoded only when it is needed (`EventFields.text`).

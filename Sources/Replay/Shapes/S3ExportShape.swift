@@ -25,6 +25,6 @@ enum S3ExportShape {
             problem(.invalidUTF8, line, "message is not valid UTF-8")
             return
         }
-        emit(EventView(timestampMillis: millis, message: message, group: nil, stream: stream, eventIdSource: nil, line: line))
+        emit(EventView(timestampMillis: millis, message: message, group: nil, stream: stream?.borrowed, eventIdSource: nil, line: line))
     }
 }
