@@ -29,11 +29,15 @@ let package = Package(
             pkgConfig: "libisal",
             providers: [.apt(["libisal-dev"])]
         ),
+        /// JSON string decoding with AVX-512 (a C target: Swift has no portable byte-compress), used
+        /// when the CPU has it; `JSONScanner.decodeString` is the portable path and the reference.
+        .target(name: "CJSONString"),
         /// Ingest and replay: bytes -> events -> SQLite -> timeline.
         .target(
             name: "Replay",
             dependencies: [
                 "CISAL",
+                "CJSONString",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -113,7 +113,7 @@ enum EventFields {
             if field == .timestamp { result.millis = nil }
             switch field {
             case .message where j < end && bytes[j] == 0x22:
-                scratch.reserve(end - j + 8)
+                scratch.reserve(end - j + 64)
                 guard let (valueEnd, count, ascii) = scanner.decodeString(at: j, into: scratch.buffer) else { return false }
                 v = JSONScanner.Value(kind: .string, start: j, end: valueEnd)
                 result.message = UnsafeBufferPointer(start: scratch.buffer, count: count)

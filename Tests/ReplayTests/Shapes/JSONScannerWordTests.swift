@@ -52,18 +52,24 @@ import Testing
         #"\u00e9"#, #"\ud83d\ude00"#, #"\ud83d"#, #"\uZZZZ"#, #"\x"#, "\u{1}", "\t", "é", "日本", "\"", #"\"#,
     ]
 
+    /// A scanner over `bytes`, and two output buffers as big as `decodeString` needs.
+    static func withScanner<R>(_ bytes: [UInt8], _ body: (JSONScanner, UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer { buffer in
+            let out = UnsafeMutablePointer<UInt8>.allocate(capacity: buffer.count + 64)
+            defer { out.deallocate() }
+            let reference = UnsafeMutablePointer<UInt8>.allocate(capacity: buffer.count + 64)
+            defer { reference.deallocate() }
+            return body(JSONScanner(buffer), out, reference)
+        }
+    }
+
     @Test func decodeStringGivesWhatStringEndAndUnescapeGive() {
         var rng = SeededGenerator(seed: 13)
         for _ in 0..<60_000 {
             var body = ""
             for _ in 0..<Int.random(in: 0...24, using: &rng) { body += Self.pieces.randomElement(using: &rng)! }
             let bytes = Array(("\"" + body + (Bool.random(using: &rng) ? "\"," : "")).utf8)
-            bytes.withUnsafeBufferPointer { buffer in
-                let scanner = JSONScanner(buffer)
-                let out = UnsafeMutablePointer<UInt8>.allocate(capacity: buffer.count + 8)
-                defer { out.deallocate() }
-                let reference = UnsafeMutablePointer<UInt8>.allocate(capacity: buffer.count + 8)
-                defer { reference.deallocate() }
+            Self.withScanner(bytes) { scanner, out, reference in
                 let decoded = scanner.decodeString(at: 0, into: out)
                 let end = scanner.stringEnd(from: 0)
                 let count = end.flatMap { scanner.unescape(JSONScanner.Value(kind: .string, start: 0, end: $0), into: reference) }
@@ -71,6 +77,70 @@ import Testing
                 if let decoded, let count {
                     #expect(decoded.count == count && memcmp(out, reference, count) == 0, "\(body)")
                     if decoded.ascii { #expect(UnsafeBufferPointer(start: out, count: count).allSatisfy { $0 < 0x80 }, "\(body)") }
+                }
+            }
+        }
+    }
+
+    /// `decodeString` and `decodePortably` on `bytes` from `start`: the same end, length and
+    /// bytes; an `ascii` that is right. Returns whether the vector path settled the string, and
+    /// whether it is a valid string.
+    @discardableResult
+    static func expectBothDecodersAgree(_ bytes: [UInt8], from start: Int, _ comment: @autoclosure () -> String) -> (settled: Bool, valid: Bool) {
+        withScanner(bytes) { scanner, out, reference in
+            let vector = scanner.decodeWithVectors(at: start, into: out)
+            let decoded = scanner.decodeString(at: start, into: out)
+            let portable = scanner.decodePortably(at: start, into: reference)
+            #expect(decoded?.end == portable?.end && decoded?.count == portable?.count, "\(comment())")
+            if let decoded, let portable, decoded.count == portable.count {
+                #expect(memcmp(out, reference, decoded.count) == 0, "\(comment())")
+                let ascii = UnsafeBufferPointer(start: out, count: decoded.count).allSatisfy { $0 < 0x80 }
+                if decoded.ascii { #expect(ascii, "\(comment())") }
+                // The vector path knows exactly (the word loop may say "not known").
+                if vector != nil { #expect(decoded.ascii == ascii, "\(comment())") }
+            }
+            if let vector { #expect(vector.end == portable?.end, "\(comment())") }
+            return (vector != nil, portable != nil)
+        }
+    }
+
+    /// Long pieces, so that strings span several of the vector path's 64-byte blocks.
+    static let longPieces: [String] = pieces + [
+        String(repeating: "x", count: 63), String(repeating: "y", count: 64), String(repeating: "z", count: 65),
+        #"{\"level\":\"INFO\",\"fields\":{\"message\":\"request completed\",\"status\":200}}"#,
+        "caf\u{E9} \u{65E5}\u{672C}", #"line one\nline two\n\tat main.swift:12"#, #"C:\\temp\\x"#,
+    ]
+
+    @Test func vectorDecodingGivesWhatTheWordLoopGivesOnLongStrings() {
+        var rng = SeededGenerator(seed: 29)
+        for round in 0..<20_000 {
+            var body = ""
+            for _ in 0..<Int.random(in: 0...(round % 2 == 0 ? 12 : 40), using: &rng) {
+                body += Self.longPieces.randomElement(using: &rng)!
+            }
+            // The string starts anywhere in the buffer, and may run to its very end.
+            let prefix = String(repeating: ",", count: Int.random(in: 0...70, using: &rng))
+            let closing = ["\"", #"","#, ""].randomElement(using: &rng)!
+            let bytes = Array((prefix + "\"" + body + closing).utf8)
+            let result = Self.expectBothDecodersAgree(bytes, from: prefix.utf8.count, body)
+            // With AVX-512 VBMI2, every valid string without `\u` is settled by the vector path itself.
+            if JSONScanner.decodesWithVectors, result.valid, !body.contains(#"\u"#) { #expect(result.settled, "\(body)") }
+        }
+    }
+
+    @Test func vectorDecodingHandlesEveryEscapeAtEveryPlaceInABlock() {
+        // Settled by vectors when closed: the escapes JSON messages hold, and UTF-8; the others
+        // (`\u`, a bad escape, a raw control byte, a lone backslash) go to the word loop.
+        let settledEscapes = [#"\""#, #"\\"#, #"\/"#, #"\n"#, #"\t"#, "\u{E9}"]
+        for before in 0..<140 {
+            for escape in settledEscapes + [#"\u00e9"#, #"\x"#, "\u{1}", #"\"#] {
+                let body = String(repeating: "a", count: before) + escape + String(repeating: "b", count: before % 9)
+                for closing in ["\"", ""] {
+                    let bytes = Array(("\"" + body + closing).utf8)
+                    let result = Self.expectBothDecodersAgree(bytes, from: 0, "\(before) \(escape) \(closing)")
+                    if JSONScanner.decodesWithVectors, closing == "\"", settledEscapes.contains(escape) {
+                        #expect(result.settled, "\(before) \(escape)")
+                    }
                 }
             }
         }
