@@ -12,6 +12,8 @@ struct GaugeFieldsDecoderTests {
         let json = #"{"limit_mb":2048,"rss_mb":172}"#
         #expect(GaugeFieldsDecoder.decodeWholeNumbers(json) == ["limit_mb": 2048, "rss_mb": 172])
         #expect(GaugeFieldsDecoder.decode(json) == Self.viaJSONDecoder(json))
+        let heap = #"{"heap_mb":900,"limit_mb":1024}"#
+        #expect(GaugeFieldsDecoder.decodeWholeNumbers(heap) == ["heap_mb": 900, "limit_mb": 1024])
     }
 
     @Test func negativeZeroAndLongNumbersAreLeftToJSONDecoder() {

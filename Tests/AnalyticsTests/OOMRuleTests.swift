@@ -48,6 +48,25 @@ struct OOMRuleTests {
         #expect(reason.contains("memory peaked at 54% of the limit"))
     }
 
+    @Test func heapGaugeAtTheLimitWithSigkillIsOomWhenTheServiceLogsNoRSS() {
+        // A Node.js service logs its heap, not its resident memory; the heap is part of it.
+        let heap = GaugeSample(at: Crash.stop.adding(seconds: -15), kind: .memory, fields: ["heap_mb": 2000, "limit_mb": 2048])
+        let verdict = classify(Crash.signals(exitCode: 137, stoppedReason: "Essential container in task exited", gauges: [heap]))
+        #expect(verdict.cause == .oom)
+        #expect(verdict.mechanism == .oomKill)
+        #expect(verdict.ruleId == "oom.memory-gauge-at-limit")
+        #expect(verdict.evidence.contains { $0.text == "memory heap_mb=2000 limit_mb=2048 (98% of the limit)" })
+    }
+
+    @Test func rssIsTheReadingWhenAGaugeLogsBothRSSAndHeap() {
+        let both = GaugeSample(at: Crash.stop.adding(seconds: -15), kind: .memory, fields: ["rss_mb": 2041, "heap_mb": 1500, "limit_mb": 2048])
+        let verdict = classify(Crash.signals(exitCode: 137, gauges: [both]))
+        #expect(verdict.ruleId == "oom.memory-gauge-at-limit")
+        #expect(verdict.evidence.contains { $0.text == "memory rss_mb=2041 limit_mb=2048 (100% of the limit)" })
+        let noGauge = classify(Crash.signals(exitCode: 137)).ruledOut.first { $0.ruleId == "oom.memory-gauge-at-limit" }?.reason ?? ""
+        #expect(noGauge.contains("no memory gauge (rss_mb/limit_mb or heap_mb/limit_mb)"), "\(noGauge)")
+    }
+
     @Test func kernelOomKillerLineIsOomByOomKill() {
         let verdict = classify(Crash.signals(exitCode: 137, lines: Crash.plain([
             "[ 7063.247407] Memory cgroup out of memory: Killed process 63214 (uwsgi) total-vm:3149468kB, anon-rss:164992kB, file-rss:52176kB, shmem-rss:92kB, UID:0 pgtables:1372kB oom_score_adj:986",

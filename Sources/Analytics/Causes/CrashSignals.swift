@@ -62,7 +62,7 @@ public struct GaugeSample: Sendable, Hashable {
     public enum Kind: String, Sendable { case memory, pool }
     public var at: Timestamp
     public var kind: Kind
-    /// Numeric fields as logged (`rss_mb`, `limit_mb`; `size`, `idle`, `waiting`).
+    /// Numeric fields as logged (`rss_mb` or `heap_mb`, `limit_mb`; `size`, `idle`, `waiting`).
     public var fields: [String: Double]
 
     public init(at: Timestamp, kind: Kind, fields: [String: Double]) {

@@ -132,18 +132,24 @@ struct Condition: Sendable {
         return .holds(indices.map { s.evidence(s.lines[$0]) })
     }
 
+    /// The memory condition. Without a `usedField`, a gauge's reading is its `rss_mb`, or its
+    /// `heap_mb` when it logs no `rss_mb` (a Node.js service logs its heap): the heap is part of
+    /// the resident memory, so a heap at the share of the limit means the process was at least
+    /// there, and the condition never holds on a heap where it would not have held on the RSS.
     static func memory(_ spec: MemorySpec, _ s: PreparedSignals) -> ConditionResult {
-        let used = spec.usedField ?? "rss_mb", limit = spec.limitField ?? "limit_mb"
+        let usedFields = spec.usedField.map { [$0] } ?? ["rss_mb", "heap_mb"], limit = spec.limitField ?? "limit_mb"
         let within = Int64((spec.withinSeconds ?? 300) * 1000)
-        var best: (GaugeSample, Double)?
+        var best: (gauge: GaugeSample, used: String, ratio: Double)?
         for g in s.signals.gauges where g.kind == .memory {
             let d = s.millisBeforeStop(g.at)
-            guard d >= 0, d <= within, let u = g.fields[used], let l = g.fields[limit], l > 0 else { continue }
+            guard d >= 0, d <= within, let used = usedFields.first(where: { g.fields[$0] != nil }),
+                  let u = g.fields[used], let l = g.fields[limit], l > 0 else { continue }
             let ratio = u / l
-            if best == nil || ratio > best!.1 { best = (g, ratio) }
+            if best == nil || ratio > best!.ratio { best = (g, used, ratio) }
         }
-        guard let (gauge, ratio) = best else {
-            return .fails("no memory gauge (\(used)/\(limit)) within \(within / 1000) s of the stop")
+        guard let (gauge, used, ratio) = best else {
+            let names = usedFields.map { "\($0)/\(limit)" }.joined(separator: " or ")
+            return .fails("no memory gauge (\(names)) within \(within / 1000) s of the stop")
         }
         let percent = Int((ratio * 100).rounded())
         guard ratio >= spec.minRatio else {

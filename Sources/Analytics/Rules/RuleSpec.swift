@@ -79,7 +79,7 @@ public struct MemorySpec: Decodable, Sendable {
     public var minRatio: Double
     /// Only gauges at most this many seconds before the stop count (default 300).
     public var withinSeconds: Double?
-    /// Field names (defaults `rss_mb` and `limit_mb`).
+    /// Field names (defaults `rss_mb`, or `heap_mb` on a gauge that logs no `rss_mb`, and `limit_mb`).
     public var usedField: String?
     public var limitField: String?
 

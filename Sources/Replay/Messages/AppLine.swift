@@ -29,7 +29,7 @@ public struct TaskConfiguration: Sendable, Codable, Equatable {
     }
 }
 
-/// A periodic measurement: memory (`rss_mb`, `limit_mb`) or a connection pool (`size`, `idle`, `waiting`).
+/// A periodic measurement: memory (`rss_mb` or `heap_mb`, `limit_mb`) or a connection pool (`size`, `idle`, `waiting`).
 public struct Gauge: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable { case memory, pool }
     public var kind: Kind

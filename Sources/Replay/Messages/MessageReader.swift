@@ -182,9 +182,9 @@ public enum MessageReader {
         case 6:
             if s.key(ks, ke, is: "status") { f.status = v } else if s.key(ks, ke, is: "rss_mb") { f.gaugeFields.append((ks, ke, v)); f.memoryGauge = true }
         case 7:
-            if s.key(ks, ke, is: "message") { f.message = v } else if s.key(ks, ke, is: "version") { f.version = v } else if s.key(ks, ke, is: "waiting") { f.gaugeFields.append((ks, ke, v)); f.poolGauge = true } else if s.key(ks, ke, is: "app_env") || s.key(ks, ke, is: "APP_ENV") { f.environment = v }
+            if s.key(ks, ke, is: "message") { f.message = v } else if s.key(ks, ke, is: "version") { f.version = v } else if s.key(ks, ke, is: "waiting") { f.gaugeFields.append((ks, ke, v)); f.poolGauge = true } else if s.key(ks, ke, is: "heap_mb") { f.gaugeFields.append((ks, ke, v)); f.memoryGauge = true } else if s.key(ks, ke, is: "app_env") || s.key(ks, ke, is: "APP_ENV") { f.environment = v }
         case 8:
-            if s.key(ks, ke, is: "NODE_ENV") || s.key(ks, ke, is: "node_env") { f.environment = f.environment ?? v } else if s.key(ks, ke, is: "graphiql") { f.playground = v } else if s.key(ks, ke, is: "severity") { f.level = f.level ?? v } else if s.key(ks, ke, is: "limit_mb") { f.gaugeFields.append((ks, ke, v)) } else if s.key(ks, ke, is: "heap_mb") { f.gaugeFields.append((ks, ke, v)); f.memoryGauge = true }
+            if s.key(ks, ke, is: "NODE_ENV") || s.key(ks, ke, is: "node_env") { f.environment = f.environment ?? v } else if s.key(ks, ke, is: "graphiql") { f.playground = v } else if s.key(ks, ke, is: "severity") { f.level = f.level ?? v } else if s.key(ks, ke, is: "limit_mb") { f.gaugeFields.append((ks, ke, v)) }
         case 9:
             if s.key(ks, ke, is: "RAILS_ENV") || s.key(ks, ke, is: "rails_env") { f.environment = f.environment ?? v } else if topLevel, s.key(ks, ke, is: "timestamp") { f.time = v } else if s.key(ks, ke, is: "log.level") { f.level = f.level ?? v }
         case 10:

@@ -169,8 +169,10 @@ enum RoutineLine {
             if topLevel, s.key(ks, ke, is: "status") { return .status }
             if s.key(ks, ke, is: "rss_mb") { return .disqualifying }
         case 7:
-            // (`heap_mb` is not among them: `collect` looks for it among 8-byte keys, where it never matches.)
-            if s.key(ks, ke, is: "waiting") || s.key(ks, ke, is: "app_env") || s.key(ks, ke, is: "APP_ENV") { return .disqualifying }
+            // `heap_mb` is a memory gauge like `rss_mb` (a Node.js service's heap, say): `collect` keeps the line.
+            if s.key(ks, ke, is: "waiting") || s.key(ks, ke, is: "heap_mb") || s.key(ks, ke, is: "app_env") || s.key(ks, ke, is: "APP_ENV") {
+                return .disqualifying
+            }
         case 8:
             if s.key(ks, ke, is: "severity") { return .level }
             if s.key(ks, ke, is: "NODE_ENV") || s.key(ks, ke, is: "node_env") || s.key(ks, ke, is: "graphiql") { return .disqualifying }
