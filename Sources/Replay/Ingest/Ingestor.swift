@@ -134,7 +134,7 @@ public final class Ingestor {
                 }
             }
             do {
-                try writer.endBulkLoad(db)
+                try writer.endBulkLoad(db, path: firstError == nil ? database.path : nil)
             } catch {
                 firstError = firstError ?? error
             }

@@ -90,11 +90,17 @@ final class EventWriter {
 
     /// Builds the deferred indexes again, restores the defaults and checkpoints once,
     /// without waiting for readers.
-    func endBulkLoad(_ db: Database) throws {
+    ///
+    /// `path`: the database file, to copy the load's WAL into it on another connection while
+    /// the indexes are built (`BackgroundCheckpoint`); nil checkpoints only after them.
+    func endBulkLoad(_ db: Database, path: String? = nil) throws {
+        let checkpoint = path.map(BackgroundCheckpoint.init(path:))
+        defer { checkpoint?.wait() }
         try db.inTransaction {
             try DeferredIndexes.restore(db)
             return .commit
         }
+        checkpoint?.wait()
         try? db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
         try? db.execute(sql: "PRAGMA cache_size = -2000")
         _ = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")

@@ -1,0 +1,48 @@
+import Foundation
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
+
+/// Copies what a bulk load committed to the WAL into the database file, on a thread and
+/// connection of its own, while the writer builds the deferred indexes.
+///
+/// The end of a load used to be two serial steps on one core while the other idled: build
+/// the indexes (a sort of each table, CPU), then checkpoint the whole WAL (copying tens of
+/// megabytes and two `fsync`s, mostly kernel and disk). In WAL mode a checkpoint may run
+/// beside a write transaction: it copies only frames committed before it started, and the
+/// index build only appends new frames. So the bulk of the checkpoint overlaps the index
+/// build, and the writer's own checkpoint afterwards copies only the index pages.
+///
+/// A failure here costs nothing but time: the writer's checkpoint (or SQLite's, when the last
+/// connection closes) copies whatever this one did not.
+final class BackgroundCheckpoint: @unchecked Sendable {
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// Starts checkpointing `path` (PASSIVE: never waits for, nor blocks, readers and writers).
+    init(path: String) {
+        let thread = Thread { [finished] in
+            var connection: OpaquePointer?
+            // A new connection learns the file is in WAL mode when it first reads: until then the
+            // checkpoint call does nothing (and says -1 frames).
+            if sqlite3_open_v2(path, &connection, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK,
+               sqlite3_busy_timeout(connection, 5_000) == SQLITE_OK,
+               sqlite3_exec(connection, "SELECT 1 FROM sqlite_master LIMIT 1", nil, nil, nil) == SQLITE_OK {
+                sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            }
+            sqlite3_close(connection)
+            finished.signal()
+        }
+        thread.start()
+    }
+
+    private var ended = false
+
+    /// Waits for the checkpoint to end (at once when it was waited for already).
+    func wait() {
+        guard !ended else { return }
+        finished.wait()
+        ended = true
+    }
+}
