@@ -258,6 +258,12 @@ final class EventWriter {
         """
 
     /// Inserts a kept event and its typed row; false when it was already stored.
+    ///
+    /// A later copy of a stored event fills in what it knows better: a log group or an event id
+    /// where the row has none, or, where both have one, the smaller (byte order). Copies disagree:
+    /// each shape may carry its own event id, and a filter-log-events document's group is its
+    /// folder's name. Keeping the first value made the row depend on which reader thread won;
+    /// the smaller one is the same whatever the order.
     private func insert(_ event: ParsedEvent, taskId: String?, fileRowID: Int64, using eventInsert: BoundStatement,
                         _ typedRows: TypedRows.Statements, db: Database) throws -> Bool {
         let summary = EventSummary(event, taskId: taskId)
@@ -275,9 +281,16 @@ final class EventWriter {
         eventInsert.bind(event.line, at: 12)
         guard try eventInsert.execute(db) == 1 else {
             if event.logGroup != nil || event.eventId != nil {
+                // `COALESCE(new < old, new IS NOT NULL)`: the copy's value is better (smaller, or the row has none).
+                // An id another event holds already is not taken (the unique index), and does not keep the group
+                // from being filled in, as `UPDATE OR IGNORE` did by dropping the whole update. Rows where nothing
+                // would change are left alone, so a copy that knows nothing new writes no page.
                 try db.cachedStatement(sql: """
-                    UPDATE OR IGNORE event SET log_group = COALESCE(log_group, ?), event_id = COALESCE(event_id, ?)
-                    WHERE content_key = ? AND (log_group IS NULL OR event_id IS NULL)
+                    UPDATE event SET
+                        log_group = CASE WHEN COALESCE(?1 < log_group, ?1 IS NOT NULL) THEN ?1 ELSE log_group END,
+                        event_id = CASE WHEN COALESCE(?2 < event_id, ?2 IS NOT NULL)
+                            AND NOT EXISTS (SELECT 1 FROM event AS other WHERE other.event_id = ?2) THEN ?2 ELSE event_id END
+                    WHERE content_key = ?3 AND (COALESCE(?1 < log_group, ?1 IS NOT NULL) OR COALESCE(?2 < event_id, ?2 IS NOT NULL))
                     """).execute(arguments: [event.logGroup, event.eventId, event.key])
             }
             return false

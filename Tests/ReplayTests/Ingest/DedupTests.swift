@@ -37,6 +37,34 @@ import Testing
         #expect(try f.count("SELECT COUNT(*) FROM event WHERE log_group IS NULL") == 0)
     }
 
+    /// The files of `shapes`: each holds the same events, with its own event ids (Firehose, JSON
+    /// lines, filter-log-events), its own log group (a filter-log-events document's is its
+    /// folder's name) or neither (S3 export text).
+    static let shapeFiles = ["shapes/a-json-lines.jsonl", "shapes/b-firehose-concatenated", "shapes/b-firehose-lines.jsonl",
+                             "shapes/exportedlogs", "shapes/merxex-app/c-filter-log-events.json"]
+
+    @Test func theStoredRowsAreTheSameWhicheverShapesCopyArrivesFirst() throws {
+        var expected: [String]?
+        for first in Self.shapeFiles.indices {
+            // Each file first, then the others forward or backward, one file per run (no reader threads to race).
+            let others = Self.shapeFiles.enumerated().filter { $0.offset != first }.map(\.element)
+            for rest in [others, others.reversed()] {
+                let f = try IngestFixture()
+                for file in [Self.shapeFiles[first]] + rest { _ = try f.ingest([file]) }
+                let rows = try f.storedRows()
+                #expect(rows.count == 8)
+                if let expected {
+                    #expect(rows == expected, "\([Self.shapeFiles[first]] + rest)")
+                } else {
+                    expected = rows
+                }
+            }
+        }
+        // Where copies disagree, the smaller value is kept: the JSON lines' event ids, the group they name.
+        #expect(expected?.contains { $0.contains(#"event_id:"38165092134817263548172635481726354817263548172633" log_group:"/ecs/merxex-exchange""#) } == true,
+                "\(expected ?? [])")
+    }
+
     @Test func ingestOrderDoesNotChangeWhatIsStored() throws {
         let forward = try IngestFixture()
         _ = try forward.ingest(Self.everyShape)

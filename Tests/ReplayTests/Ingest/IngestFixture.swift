@@ -31,6 +31,17 @@ struct IngestFixture {
         try database.queue.read { try Int64.fetchAll($0, sql: "SELECT content_key FROM event ORDER BY content_key") }
     }
 
+    /// Every stored event as text, sorted by key: every column but where it was first read
+    /// (`id`, `file_id`, `line`), which is the first copy's by design.
+    func storedRows() throws -> [String] {
+        try database.queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT content_key, event_id, log_group, log_stream, at_ms, kind, task_id, level, text, message
+                FROM event ORDER BY content_key
+                """).map(\.description)
+        }
+    }
+
     /// Problems as printed, with the fixture folder prefix removed.
     static func messages(_ summary: IngestSummary) -> [String] {
         summary.problems.map { $0.description.replacingOccurrences(of: fixtures.path + "/", with: "") }
