@@ -266,14 +266,15 @@ final class EventWriter {
     /// the smaller one is the same whatever the order.
     private func insert(_ event: ParsedEvent, taskId: String?, fileRowID: Int64, using eventInsert: BoundStatement,
                         _ typedRows: TypedRows.Statements, db: Database) throws -> Bool {
-        let summary = EventSummary(event, taskId: taskId)
+        let summary = event.summary
+        let rowTaskId = summary.taskFromStream ? taskId : summary.taskId
         eventInsert.bind(event.key, at: 1)
         eventInsert.bind(event.eventId, at: 2)
         eventInsert.bind(event.logGroup, at: 3)
         eventInsert.bind(event.logStream, at: 4)
         eventInsert.bind(summary.at.millis, at: 5)
         eventInsert.bind(summary.kind, at: 6)
-        eventInsert.bind(summary.taskId, at: 7)
+        eventInsert.bind(rowTaskId, at: 7)
         eventInsert.bind(summary.level, at: 8)
         eventInsert.bind(summary.text, at: 9)
         eventInsert.bind(event.message, at: 10)
@@ -295,55 +296,9 @@ final class EventWriter {
             }
             return false
         }
-        try typedRows.insert(event.content, rowID: eventInsert.lastInsertedRowID(db), taskId: summary.taskId, at: summary.at, db: db)
+        try typedRows.insert(event.content, rowID: eventInsert.lastInsertedRowID(db), taskId: rowTaskId, at: summary.at,
+                             gaugeJSON: event.gaugeJSON, db: db)
         return true
-    }
-}
-
-/// The columns of the `event` row that summarise its content.
-struct EventSummary {
-    var kind: String
-    var taskId: String?
-    var level: String?
-    var text: String
-    var at: Timestamp
-
-    /// `streamTaskId`: `TaskIdentity.taskId(fromStream: event.logStream)`, which the writer remembers per stream.
-    init(_ event: ParsedEvent, taskId streamTaskId: String?) {
-        let at = Timestamp(millis: event.millis)
-        switch event.content {
-        case let .taskState(change):
-            kind = "task_state"
-            taskId = change.taskId
-            level = nil
-            text = [change.lastStatus, change.healthStatus.map { "health \($0)" }, change.stoppedReason]
-                .compactMap { $0 }.joined(separator: " ")
-            self.at = change.time
-        case let .service(service):
-            kind = "service"
-            taskId = nil
-            level = service.eventType?.lowercased()
-            text = [service.eventName, service.reason].compactMap { $0 }.joined(separator: ": ")
-            self.at = service.at
-        case let .probe(probe):
-            kind = "probe"
-            taskId = nil
-            level = probe.succeeded ? "info" : "warn"
-            text = "\(probe.check) \(probe.path ?? "") \(probe.status)" + (probe.error.map { " \($0)" } ?? "")
-            self.at = at
-        case let .app(line):
-            kind = "app"
-            taskId = streamTaskId
-            level = line.level
-            text = line.text
-            self.at = at
-        case .routine:
-            kind = "app"
-            taskId = streamTaskId
-            level = "info"
-            text = ""
-            self.at = at
-        }
     }
 }
 

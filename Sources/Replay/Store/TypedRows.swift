@@ -22,8 +22,10 @@ enum TypedRows {
             gauge = try BoundStatement(db, sql: TypedRows.gaugeSQL)
         }
 
-        func insert(_ content: MessageReader.Content, rowID: Int64, taskId: String?, at: Timestamp, db: Database) throws {
-            try TypedRows.insert(content, rowID: rowID, taskId: taskId, at: at, statements: self, db: db)
+        /// `gaugeJSON`: the gauge's `fields_json` when the reader made it already (`ParsedEvent`).
+        func insert(_ content: MessageReader.Content, rowID: Int64, taskId: String?, at: Timestamp, gaugeJSON: String? = nil,
+                    db: Database) throws {
+            try TypedRows.insert(content, rowID: rowID, taskId: taskId, at: at, gaugeJSON: gaugeJSON, statements: self, db: db)
         }
     }
 
@@ -39,7 +41,7 @@ enum TypedRows {
 
     /// Inserts the typed row of `content` (none for routine lines); rare kinds go through GRDB.
     private static func insert(_ content: MessageReader.Content, rowID: Int64, taskId: String?, at: Timestamp,
-                               statements: Statements, db: Database) throws {
+                               gaugeJSON madeJSON: String?, statements: Statements, db: Database) throws {
         switch content {
         case let .taskState(c):
             let containers = String(decoding: try encoder.encode(c.containers), as: UTF8.self)
@@ -81,7 +83,7 @@ enum TypedRows {
                 try row.execute(db)
             }
             if let gauge = line.gauge {
-                let fields = try gaugeJSON(gauge.fields)
+                let fields = try madeJSON ?? gaugeJSON(gauge.fields)
                 let row = statements.gauge
                 row.bind(rowID, at: 1)
                 row.bind(taskId, at: 2)
