@@ -110,10 +110,12 @@ struct RedactorTests {
                                    "slack-token", "url-password", "basic-auth", "bearer-token", "password", "secret"])
     }
 
-    @Test func redactingTenThousandLinesIsFast() {
+    /// Ordinary lines come out as they went in, however many (speed is `bench/run.sh`'s to measure),
+    /// and a secret among them is still found.
+    @Test func tenThousandOrdinaryLinesComeOutUnchangedAndASecretAmongThemDoesNot() {
         let lines = (0..<10_000).map { #"{"level":"INFO","fields":{"message":"request \#($0) served","latency_ms":12}}"# }
-        let clock = ContinuousClock()
-        let elapsed = clock.measure { for line in lines { _ = redactor.redact(line) } }
-        #expect(elapsed < .seconds(5))
+        #expect(lines.filter { redactor.redact($0) != $0 }.isEmpty)
+        let secret = #"{"level":"INFO","fields":{"message":"connecting","url":"postgres://app:hunter2@db:5432/x"}}"#
+        #expect(!redactor.redact(secret).contains("hunter2"))
     }
 }
