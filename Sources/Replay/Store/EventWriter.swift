@@ -129,17 +129,21 @@ final class EventWriter {
         // Looked up once per batch, not per event: GRDB's statement cache hashes the SQL text.
         let eventInsert = try BoundStatement(db, sql: EventWriter.insertEventSQL)
         let typedRows = try TypedRows.Statements(db)
-        for event in batch.kept {
-            let stream = event.logStream.map(streamInfo)
-            if try insert(event, taskId: stream?.taskId, fileRowID: progress.rowID, using: eventInsert, typedRows, db: db) {
-                events += 1
-                progress.events += 1
-                if let stream {
-                    noteActivity(slot: stream.slot, group: event.logGroup, first: event.millis, last: event.millis, routine: 0)
+        // Read in place (`withUnsafeBufferPointer`): a `for event in` loop copied every event out of
+        // the array, a retain and a release for each of its dozen strings.
+        try batch.kept.withUnsafeBufferPointer { kept in
+            for k in kept.indices {
+                let stream = kept[k].logStream.map(streamInfo)
+                if try insert(kept[k], taskId: stream?.taskId, fileRowID: progress.rowID, using: eventInsert, typedRows, db: db) {
+                    events += 1
+                    progress.events += 1
+                    if let stream {
+                        noteActivity(slot: stream.slot, group: kept[k].logGroup, first: kept[k].millis, last: kept[k].millis, routine: 0)
+                    }
+                } else {
+                    duplicates += 1
+                    progress.duplicates += 1
                 }
-            } else {
-                duplicates += 1
-                progress.duplicates += 1
             }
         }
         for (n, name) in batch.names.enumerated() where n < batch.routineActivity.count {
