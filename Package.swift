@@ -32,12 +32,15 @@ let package = Package(
         /// JSON string decoding with AVX-512 (a C target: Swift has no portable byte-compress), used
         /// when the CPU has it; `JSONScanner.decodeString` is the portable path and the reference.
         .target(name: "CJSONString"),
+        /// SQLite's process-wide settings, whose C API is variadic (the system SQLite, `libsqlite3-dev`).
+        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         /// Ingest and replay: bytes -> events -> SQLite -> timeline.
         .target(
             name: "Replay",
             dependencies: [
                 "CISAL",
                 "CJSONString",
+                "CSQLiteTuning",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -3,8 +3,8 @@ import GRDB
 import Testing
 @testable import Replay
 
-/// The writer's own SQLite plumbing: text bound in place (`BoundStatement`, `TextArena`) and
-/// the checkpoint that runs beside the index build (`BackgroundCheckpoint`).
+/// The writer's own SQLite plumbing: text bound in place (`BoundStatement`, `TextArena`), the
+/// checkpoint that runs beside the index build (`BackgroundCheckpoint`), the bulk load's settings.
 @Suite struct WriterBindingTests {
     @Test func boundTextIsStoredAsGRDBStoresIt() throws {
         let f = try IngestFixture()
@@ -65,6 +65,14 @@ import Testing
             #expect(try Self.rowsInMainFileAlone(path) == 5_000)
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
         }
+    }
+
+    @Test func anIngestLeavesTheConnectionsSecureDeleteAsItFoundIt() throws {
+        let f = try IngestFixture()
+        let before = try f.database.queue.read { try Int.fetchOne($0, sql: "PRAGMA secure_delete") }
+        let summary = try f.ingest(["shapes/a-json-lines.jsonl"])
+        #expect(summary.events > 0)
+        #expect(try f.database.queue.read { try Int.fetchOne($0, sql: "PRAGMA secure_delete") } == before)
     }
 
     /// The rows of `t` in a copy of the database file without its WAL; nil when it has no table `t`.
