@@ -38,14 +38,14 @@ struct FileReader {
 
         var detector = ShapeDetector(context: context, emit: { view in
             if view.line <= skip { return }
-            let key = view.contentKey  // StableHash.eventKey, the stream's part kept while it repeats
             let content = view.readContent()  // with this thread's memory of the previous message's keys
             if case .routine = content {
-                // Counted, never stored: no String is built for it.
+                // Counted, never stored: no String is built for it, and its key is the faster one.
                 let name = names.index(stream: view.logStream, group: view.logGroup, in: &batch)
-                batch.appendRoutine(key: key, millis: view.timestampMillis, name: name)
+                batch.appendRoutine(key: view.routineKey, millis: view.timestampMillis, name: name)
                 return
             }
+            let key = view.contentKey  // StableHash.eventKey, the stream's part kept while it repeats
             batch.append(ParsedEvent(key: key, eventId: view.eventId, logGroup: view.logGroup, logStream: view.logStream,
                                      millis: view.timestampMillis, line: view.line,
                                      message: String(decoding: view.message, as: UTF8.self), content: content))

@@ -1,6 +1,6 @@
 /// A set of 64-bit dedup keys: open addressing with linear probing.
 ///
-/// The keys are `StableHash` values, already well mixed, so a key is its own hash:
+/// The keys are `RoutineKey` values, already well mixed, so a key is its own hash:
 /// no hashing per insert, 8 bytes per slot, at most 3/4 full (2.5 M lines: 32 MB).
 /// `Set<Int64>` hashes every key again with SipHash and was a tenth of the writer's time.
 struct KeySet {

@@ -45,6 +45,13 @@ struct EventView {
         (stream?._withUnsafeGuaranteedRef { $0.keyPrefix } ?? StableHash(stream: nil)).eventKey(millis: timestampMillis, message: message)
     }
 
+    /// The key a routine line is deduplicated by within the run (`RoutineKey`): the same
+    /// stream, time and message as `contentKey`, hashed faster, never stored.
+    var routineKey: Int64 {
+        RoutineKey.of(stream: stream?._withUnsafeGuaranteedRef { $0.keyPrefix } ?? StableHash(stream: nil),
+                      millis: timestampMillis, message: message)
+    }
+
     /// What the message says: `MessageReader.read(message, at:)`, with this reader thread's
     /// memory of the previous message's keys (the same answer for every input, for less work
     /// when the keys repeat, as they do line after line).
