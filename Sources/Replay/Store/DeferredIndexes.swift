@@ -14,8 +14,7 @@ import GRDB
 enum DeferredIndexes {
     /// Name and what it indexes, exactly as the migrations create them (a test compares the two).
     static let all: [(name: String, on: String)] = [
-        ("event_task_time", "event(task_id, at_ms)"),
-        ("event_kind_time", "event(kind, at_ms)"),
+        ("event_task_time", "event(task_id, at_ms) WHERE task_id IS NOT NULL"),
         ("task_state_change_task", "task_state_change(task_id, time_ms)"),
         ("probe_result_time", "probe_result(at_ms)"),
         ("gauge_task_time", "gauge(task_id, at_ms)"),

@@ -136,6 +136,18 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v3: only the indexes the analysis reads") { db in
+            // `event_kind_time` only served the data span, now taken from the files' spans
+            // (`TimelineSource.dataSpan`). `event_task_time` is read only for one task's lines
+            // (`SignalCollector`), so rows of no task (probes: 40% of the benchmark's) leave it.
+            // Both are rebuilt after every big load, on one core while nothing else runs:
+            // 0.13 s of the 1 GB benchmark's end, 0.07 s less without these rows.
+            try db.execute(sql: """
+                DROP INDEX IF EXISTS event_kind_time;
+                DROP INDEX IF EXISTS event_task_time;
+                CREATE INDEX event_task_time ON event(task_id, at_ms) WHERE task_id IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }
