@@ -33,6 +33,10 @@ struct StreamName: Hashable, Sendable {
 /// does work per stored event and per stream, never per routine line.
 struct EventBatch: Sendable {
     var fileIndex: Int
+    /// Its place among its file's batches, from 0: the writer stores them in this order (`BatchSequencer`).
+    var sequence = 0
+    /// Records parsed by a thread helping the file's reader (a `RecordChunk`'s); 0 for the reader's own batches.
+    var helpedRecords = 0
     /// The events that are stored (everything but routine lines), in file order.
     var kept: [ParsedEvent] = []
     /// Routine lines not yet settled; empty once the batch is sent.

@@ -2,6 +2,8 @@
 ///
 /// This is the per-file half of the pipeline that runs on every core; it touches
 /// no database. `skipThroughLine` resumes a file a killed run left half-done.
+/// With an `exchange`, runs of its records go to reader threads that have no file
+/// left whenever one is idle (`RecordChunk`).
 struct FileReader {
     var path: String
     var displayPath: String
@@ -10,99 +12,111 @@ struct FileReader {
     /// The run's routine keys, shared with the other readers: each batch is settled against it before it is sent.
     var routineKeys: RoutineKeySet
     var skipThroughLine: Int = 0
+    var exchange: ChunkExchange?
 
     /// Streams batches to `send`; the last one has `isLast` set.
     func read(send: @escaping (EventBatch) -> Void) {
-        var batch = EventBatch(fileIndex: fileIndex)
-        batch.routineLines.reserveCapacity(min(options.batchSize, 1 << 16))
-        var names = NameIndex()
+        let reserve = min(options.batchSize, 1 << 16)
+        let builder = BatchBuilder(fileIndex: fileIndex, displayPath: displayPath, skipThroughLine: skipThroughLine,
+                                   reserve: reserve)
         let context = ShapeContext(path: path, displayPath: displayPath, logGroupOverride: options.logGroup)
-        var problems: [InputProblem] = []
-        var currentLine = 0
         var lastRecordLine = 0
+        var sequence = 0
         let batchSize = options.batchSize
         let skip = skipThroughLine
+        let routineKeys = self.routineKeys
+        let exchange = self.exchange
+        var chunk: RecordChunk?
+        var sinceIdleCheck = 0
+        let chunkRecords = options.chunkRecords
+        let idleCheckInterval = options.idleCheckInterval
 
-        // A file of garbage would otherwise hold one problem per line in memory (150 B each):
-        // the first `listedProblemsPerFile` line problems are kept whole, the rest only counted.
-        var listed = 0
-        var unlisted: [InputProblem.Kind: Int] = [:]
-        let listLimit = IngestOptions.listedProblemsPerFile
-        func report(_ kind: InputProblem.Kind, _ line: Int, _ detail: String) {
-            if line > 0 {
-                guard listed < listLimit else { unlisted[kind, default: 0] += 1; return }
-                listed += 1
-            }
-            problems.append(InputProblem(file: displayPath, line: line, kind: kind, detail: detail))
+        var detector = ShapeDetector(context: context, emit: { builder.add($0) }, problem: { builder.report($0, $1, $2) })
+
+        /// Sends the batch built so far as the file's next one.
+        func flush(linesDone: Int) {
+            send(builder.take(linesDone: linesDone, sequence: sequence, keys: routineKeys))
+            sequence += 1
         }
-
-        var detector = ShapeDetector(context: context, emit: { view in
-            if view.line <= skip { return }
-            let content = view.readContent()  // with this thread's memory of the previous message's keys
-            if case .routine = content {
-                // Counted, never stored: no String is built for it, and its key is the faster one.
-                let name = names.index(stream: view.logStream, group: view.logGroup, in: &batch)
-                batch.appendRoutine(key: view.routineKey, millis: view.timestampMillis, name: name)
-                return
-            }
-            let key = view.contentKey  // StableHash.eventKey, the stream's part kept while it repeats
-            batch.append(ParsedEvent(key: key, eventId: view.eventId, logGroup: view.logGroup, logStream: view.logStream,
-                                     millis: view.timestampMillis, line: view.line,
-                                     message: String(decoding: view.message, as: UTF8.self), content: content))
-        }, problem: { kind, line, detail in
-            report(kind, line, detail)
-        })
+        /// Offers the chunk being filled, complete through `linesDone`.
+        func closeChunk(linesDone: Int) {
+            guard var full = chunk else { return }
+            chunk = nil
+            full.linesDone = linesDone
+            exchange?.offer(full)
+        }
 
         let framer = RecordFramer(maxRecordBytes: options.maxLineBytes, onRecord: { bytes, line, origin in
             // Flush on a record boundary so `linesDone` is exact: every line before this record is done.
-            currentLine = line - 1
-            if batch.eventCount >= batchSize {
-                batch.linesDone = max(currentLine, skip)
-                batch.problems = problems
-                problems.removeAll()
-                batch.settleRoutine(against: routineKeys)
-                send(batch)
-                batch = EventBatch(fileIndex: fileIndex)
-                batch.routineLines.reserveCapacity(min(batchSize, 1 << 16))
-                names.reset()
-            }
+            let linesBefore = line - 1
             lastRecordLine = line
             if line <= skip && origin == .whole { return }
+            if chunk != nil {
+                if origin == .whole && chunk!.count < chunkRecords {
+                    chunk!.append(bytes, line: line)
+                    return
+                }
+                closeChunk(linesDone: linesBefore)
+            }
+            sinceIdleCheck += 1
+            if builder.eventCount >= batchSize {
+                flush(linesDone: max(linesBefore, skip))
+            }
+            // Once the file is known to hold events (a file of garbage keeps its own summary), a
+            // thread with nothing to read gets the records that follow, when it is idle.
+            if let exchange, origin == .whole, sinceIdleCheck >= idleCheckInterval {
+                sinceIdleCheck = 0
+                if detector.hasSeenRecords, exchange.wantsChunk {
+                    if builder.eventCount > 0 || !builder.problems.isEmpty { flush(linesDone: max(linesBefore, skip)) }
+                    var started = RecordChunk(fileIndex: fileIndex, path: path, displayPath: displayPath,
+                                              logGroupOverride: options.logGroup, skipThroughLine: skip, sequence: sequence)
+                    sequence += 1
+                    started.append(bytes, line: line)
+                    chunk = started
+                    return
+                }
+            }
             detector.record(bytes, line: line, origin: origin)
         }, onProblem: { kind, line, detail in
-            if line > skip { report(kind, line, detail) }
+            guard line > skip else { return }
+            // Problems are listed in file order: the records before this line go first.
+            closeChunk(linesDone: line - 1)
+            builder.report(kind, line, detail)
         })
 
         let source = ByteSource(path: path, maxInflatedBytes: options.maxFileBytes)
+        var rawBytes: Int64 = 0, decodedBytes: Int64 = 0
         do {
             let outcome = try source.read { chunk in framer.feed(chunk) }
             framer.finish(discardPartial: outcome.problem != nil)
+            closeChunk(linesDone: lastRecordLine)
             if outcome.rawBytes == 0 {
-                report(.emptyFile, 0, "the file holds no bytes")
+                builder.report(.emptyFile, 0, "the file holds no bytes")
             } else if outcome.decodedBytes == 0 && outcome.problem == nil {
-                report(.emptyFile, 0, "the gzip stream holds no bytes")
+                builder.report(.emptyFile, 0, "the gzip stream holds no bytes")
             }
             if let kind = outcome.problem {
                 // Where the stream broke: the line after the last one read.
-                report(kind, lastRecordLine + 1, outcome.problemDetail)
+                builder.report(kind, lastRecordLine + 1, outcome.problemDetail)
             }
-            if framer.recordsEmitted > 0, detector.shapeCounts.isEmpty, batch.eventCount == 0, problems.count > 100 {
-                problems = Array(problems.prefix(5))
-                report(.unknownShape, 0, "no line of this file is a CloudWatch event; showing the first 5 problems")
+            if framer.recordsEmitted > 0, !detector.hasSeenRecords, builder.eventCount == 0, builder.problems.count > 100 {
+                builder.problems = Array(builder.problems.prefix(5))
+                builder.report(.unknownShape, 0, "no line of this file is a CloudWatch event; showing the first 5 problems")
             }
-            batch.rawBytes = outcome.rawBytes
-            batch.decodedBytes = outcome.decodedBytes
+            rawBytes = outcome.rawBytes
+            decodedBytes = outcome.decodedBytes
         } catch let problem as InputProblem {
-            problems.append(problem)
+            closeChunk(linesDone: lastRecordLine)
+            builder.problems.append(problem)
         } catch {
-            report(.unreadable, 0, "\(error)")
+            closeChunk(linesDone: lastRecordLine)
+            builder.report(.unreadable, 0, "\(error)")
         }
-        batch.problems = problems
-        batch.unlistedProblems = unlisted
-        batch.shapeCounts = detector.shapeCounts
-        batch.linesDone = Int.max
-        batch.isLast = true
-        batch.settleRoutine(against: routineKeys)
-        send(batch)
+        var last = builder.take(linesDone: Int.max, sequence: sequence, keys: routineKeys)
+        last.shapeCounts = detector.shapeCounts
+        last.rawBytes = rawBytes
+        last.decodedBytes = decodedBytes
+        last.isLast = true
+        send(last)
     }
 }

@@ -14,6 +14,13 @@ public struct IngestOptions: Sendable {
     /// what a killed run can lose, at most, and redo on the next run. 0 commits every batch.
     public var commitSeconds: Double = 1.0
 
+    /// Records per chunk a reader hands to a thread with no file left (`RecordChunk`): about
+    /// 4 MB of the benchmark's lines, a few milliseconds of parsing, so the work left at the
+    /// end of a file splits finely.
+    var chunkRecords = 8192
+    /// Records a reader parses between two looks at whether a thread waits for a chunk (each look takes a lock).
+    var idleCheckInterval = 1024
+
     public init() {}
 
     /// Line problems listed in full per file; past this they are only counted (memory stays flat on garbage).

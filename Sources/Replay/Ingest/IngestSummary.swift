@@ -24,6 +24,9 @@ public struct IngestSummary: Sendable {
     public var rawBytes: Int64 = 0
     public var decodedBytes: Int64 = 0
     public var seconds: Double = 0
+    /// Records parsed by a reader thread for another thread's file (`RecordChunk`): how much the
+    /// threads that ran out of files helped.
+    public var helpedRecords = 0
 
     public init() {}
 

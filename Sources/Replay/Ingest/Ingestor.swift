@@ -73,10 +73,12 @@ public final class Ingestor {
 
         // Biggest files first, so the last file to finish is a small one (both cores busy to the end).
         let queue = work.sorted { $0.size != $1.size ? $0.size > $1.size : $0.path < $1.path }
-        let readers = max(1, min(options.readers, queue.count))
+        // One thread per core even with fewer files: a thread with no file of its own helps another's reader.
+        let readers = max(1, options.readers)
         let channel = BatchChannel(capacity: 2 * readers + 2, producers: readers)
         let cursor = WorkCursor(count: queue.count)
         let routineKeys = RoutineKeySet()
+        let exchange = readers > 1 ? ChunkExchange(readers: readers) : nil
         let options = self.options
         for _ in 0..<readers {
             let thread = Thread {
@@ -84,7 +86,15 @@ public final class Ingestor {
                     guard let i = cursor.take() else { break }
                     let item = queue[i]
                     FileReader(path: item.path, displayPath: item.path, fileIndex: item.index, options: options,
-                               routineKeys: routineKeys, skipThroughLine: item.skipThrough).read { channel.send($0) }
+                               routineKeys: routineKeys, skipThroughLine: item.skipThrough, exchange: exchange)
+                        .read { channel.send($0) }
+                }
+                // No file left: parse what the threads still reading hand over, until they are done.
+                if let exchange {
+                    exchange.readerFinished()
+                    while let chunk = exchange.take() {
+                        channel.send(chunk.parse(routineKeys: routineKeys, reserve: min(options.batchSize, 1 << 16)))
+                    }
                 }
                 channel.producerFinished()
             }
@@ -96,7 +106,32 @@ public final class Ingestor {
         var bytesDone: Int64 = 0
         var filesDone = 0
         var problemsByFile: [Int: [InputProblem]] = [:]
+        var listedLineProblems: [Int: Int] = [:]
         var firstError: Error?
+        /// Adds a written batch to the summary and the progress line.
+        func account(_ batch: EventBatch) {
+            // Each thread that parsed part of a file listed its own first problems: the file as a whole lists as many.
+            for problem in batch.problems {
+                if problem.line > 0 {
+                    guard listedLineProblems[batch.fileIndex, default: 0] < IngestOptions.listedProblemsPerFile else {
+                        summary.unlistedProblems[problem.kind, default: 0] += 1
+                        continue
+                    }
+                    listedLineProblems[batch.fileIndex, default: 0] += 1
+                }
+                problemsByFile[batch.fileIndex, default: []].append(problem)
+            }
+            summary.unlistedProblems.merge(batch.unlistedProblems, uniquingKeysWith: +)
+            for (shape, n) in batch.shapeCounts { summary.shapes[shape, default: 0] += n }
+            summary.rawBytes += batch.rawBytes
+            summary.decodedBytes += batch.decodedBytes
+            summary.helpedRecords += batch.helpedRecords
+            if batch.isLast {
+                filesDone += 1
+                bytesDone += found[batch.fileIndex].size
+            }
+            progress?.ingest(filesDone: filesDone, of: queue.count, bytesDone: bytesDone, of: totalBytes, events: writer.events)
+        }
         // One database access for the whole run: the writer groups batches into transactions
         // that span several of them (`EventWriter.commitInterval`).
         database.queue.writeWithoutTransaction { db in
@@ -105,25 +140,19 @@ public final class Ingestor {
             } catch {
                 firstError = error
             }
-            while let batch = channel.receive() {
+            var sequencer = BatchSequencer()
+            while let received = channel.receive() {
                 if firstError != nil { continue }  // drain so readers can finish
-                do {
-                    try writer.write(batch, db)
-                } catch {
-                    firstError = error
-                    writer.rollback(db)
-                    continue
+                for batch in sequencer.arrange(received) {
+                    do {
+                        try writer.write(batch, db)
+                    } catch {
+                        firstError = error
+                        writer.rollback(db)
+                        break
+                    }
+                    account(batch)
                 }
-                problemsByFile[batch.fileIndex, default: []].append(contentsOf: batch.problems)
-                summary.unlistedProblems.merge(batch.unlistedProblems, uniquingKeysWith: +)
-                for (shape, n) in batch.shapeCounts { summary.shapes[shape, default: 0] += n }
-                summary.rawBytes += batch.rawBytes
-                summary.decodedBytes += batch.decodedBytes
-                if batch.isLast {
-                    filesDone += 1
-                    bytesDone += found[batch.fileIndex].size
-                }
-                progress?.ingest(filesDone: filesDone, of: queue.count, bytesDone: bytesDone, of: totalBytes, events: writer.events)
             }
             if firstError == nil {
                 do {

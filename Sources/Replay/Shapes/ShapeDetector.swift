@@ -39,6 +39,9 @@ struct ShapeDetector {
         return result
     }
 
+    /// True once any record was recognised as one of the shapes.
+    var hasSeenRecords: Bool { counts[0] + counts[1] + counts[2] + counts[3] > 0 }
+
     private enum Shape: Int { case a = 0, b, c, d }
 
     private mutating func count(_ shape: Shape) { counts[shape.rawValue] += 1 }

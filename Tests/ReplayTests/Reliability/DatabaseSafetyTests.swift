@@ -22,9 +22,7 @@ import Glibc
         let w = try HostileWorkspace()
         let (bytes, markers) = Self.manyEvents(6000)
         try w.write("many.jsonl", bytes)
-        let pages = try w.database.queue.read { try Int.fetchOne($0, sql: "PRAGMA page_count") ?? 0 }
-        // SQLITE_FULL, as on a full disk, once the file would grow past ~200 KB.
-        try w.database.queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA max_page_count = \(pages + 50)") }
+        try w.fillDisk(after: 50)  // ~200 KB more
         var options = IngestOptions()
         options.batchSize = 500
         options.commitSeconds = 0  // every batch its own transaction, so some commit before the disk is full
@@ -42,7 +40,7 @@ import Glibc
         #expect(linesDone <= stored)
         #expect(linesDone == stored)
 
-        try w.database.queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA max_page_count = 1073741823") }
+        try w.freeDisk()
         let second = try w.ingest(options: options)
         #expect(second.events == 6000 - stored)
         #expect(try w.foundMarkers() == markers.sorted())

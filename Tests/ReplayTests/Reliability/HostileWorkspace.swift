@@ -33,6 +33,17 @@ struct HostileWorkspace {
         try Ingestor(database: database, options: options).ingest(paths ?? [input])
     }
 
+    /// Makes writes fail with SQLITE_FULL, as on a full disk, once the file grows `pages` past its size now.
+    func fillDisk(after pages: Int) throws {
+        let now = try database.queue.read { try Int.fetchOne($0, sql: "PRAGMA page_count") ?? 0 }
+        try database.queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA max_page_count = \(now + pages)") }
+    }
+
+    /// Undoes `fillDisk`.
+    func freeDisk() throws {
+        try database.queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA max_page_count = 1073741823") }
+    }
+
     func count(_ sql: String) throws -> Int {
         try database.queue.read { try Int.fetchOne($0, sql: sql) ?? -1 }
     }
