@@ -6,6 +6,7 @@
 #   RUNS=7 bench/run.sh           # more rounds on a noisy machine
 #   SKIP_BUILD=1 bench/run.sh     # measure the binary already built
 #
+# `ingest1` ingests the same lines as one file (the 8 gzip members back to back).
 # Every round runs each command once, in a rotated order so no command always
 # runs first (cold) or last (after the others heated the machine); the summary
 # is the median of the rounds. Ratios are against the floor: `zlib_floor`
@@ -27,7 +28,7 @@ mkdir -p "$BENCH"
 REPLAY=$SCRATCH/release/replay
 DB=$BENCH/db/bench.sqlite
 
-COMMANDS=(floor isal zcat ingest analyze)
+COMMANDS=(floor isal zcat ingest analyze ingest1)
 command -v duckdb >/dev/null 2>&1 && COMMANDS+=(duckdb)
 
 # One measured command (run under /usr/bin/time by the loop below).
@@ -38,6 +39,7 @@ run_one() {
     zcat) zcat "${FILES[@]}" | wc -l ;;
     ingest) "$REPLAY" ingest "$CORPUS" --db "$DB" ;;
     analyze) "$REPLAY" analyze "$CORPUS" --db "$DB" --out "$BENCH/out" ;;
+    ingest1) "$REPLAY" ingest "$BENCH/one" --db "$DB" ;;
     duckdb) duckdb "$BENCH/db/duck.db" -c \
       "CREATE TABLE event AS SELECT * FROM read_ndjson_auto('$CORPUS/*.jsonl.gz'); SELECT count(*) FROM event;" ;;
   esac
@@ -59,6 +61,12 @@ if [ "$(cat "$CORPUS/.version" 2>/dev/null)" != "$CORPUS_VERSION" ]; then
   echo "$CORPUS_VERSION" > "$CORPUS/.version"
 fi
 FILES=("$CORPUS"/*.jsonl.gz)
+# The same lines as one file (the 8 gzip members back to back): a single export read by every core.
+if [ "$(cat "$BENCH/one/.version" 2>/dev/null)" != "$CORPUS_VERSION" ]; then
+  rm -rf "$BENCH/one" && mkdir -p "$BENCH/one"
+  cat "${FILES[@]}" > "$BENCH/one/all.jsonl.gz"
+  echo "$CORPUS_VERSION" > "$BENCH/one/.version"
+fi
 GZ_BYTES=$(du -cb "${FILES[@]}" | tail -1 | cut -f1)
 fresh_db() { rm -rf "$BENCH/db" "$BENCH/out"; mkdir -p "$BENCH/db" "$BENCH/out"; }
 LINES_AND_BYTES=$("$BENCH/zlib_floor" "${FILES[@]}")
