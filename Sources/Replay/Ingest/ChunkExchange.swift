@@ -9,6 +9,9 @@ import Foundation
 final class ChunkExchange: @unchecked Sendable {
     private let condition = NSCondition()
     private var chunks: [RecordChunk] = []
+    /// Byte buffers of parsed chunks, for the next ones: a fresh 4 MB buffer per chunk cost a
+    /// page fault per 4 KB page (0.02 s a GB on the reading thread) and its growth copies.
+    private var spareBuffers: [[UInt8]] = []
     /// Threads that have read their last file and now parse chunks.
     private var helping = 0
     private var readers: Int
@@ -27,6 +30,22 @@ final class ChunkExchange: @unchecked Sendable {
         condition.lock()
         chunks.append(chunk)
         condition.signal()
+        condition.unlock()
+    }
+
+    /// An empty buffer for a new chunk's bytes: a parsed chunk's, when one was given back.
+    func buffer() -> [UInt8] {
+        condition.lock()
+        defer { condition.unlock() }
+        guard var spare = spareBuffers.popLast() else { return [] }
+        spare.removeAll(keepingCapacity: true)
+        return spare
+    }
+
+    /// Gives back a parsed chunk's bytes (a few are kept; one per helping thread is enough).
+    func recycle(_ bytes: [UInt8]) {
+        condition.lock()
+        if spareBuffers.count < 4 { spareBuffers.append(bytes) }
         condition.unlock()
     }
 

@@ -28,6 +28,7 @@ struct FileReader {
         let exchange = self.exchange
         var chunk: RecordChunk?
         var sinceIdleCheck = 0
+        var lastChunkBytes = 0
         let chunkRecords = options.chunkRecords
         let idleCheckInterval = options.idleCheckInterval
 
@@ -42,6 +43,7 @@ struct FileReader {
         func closeChunk(linesDone: Int) {
             guard var full = chunk else { return }
             chunk = nil
+            lastChunkBytes = full.bytes.count
             full.linesDone = linesDone
             exchange?.offer(full)
         }
@@ -71,6 +73,11 @@ struct FileReader {
                     var started = RecordChunk(fileIndex: fileIndex, path: path, displayPath: displayPath,
                                               logGroupOverride: options.logGroup, skipThroughLine: skip, sequence: sequence)
                     sequence += 1
+                    started.bytes = exchange.buffer()
+                    // Room for what the last chunk held, so the buffer is not grown (and copied) as it fills.
+                    started.bytes.reserveCapacity(lastChunkBytes + lastChunkBytes / 8)
+                    started.ends.reserveCapacity(chunkRecords)
+                    started.lines.reserveCapacity(chunkRecords)
                     started.append(bytes, line: line)
                     chunk = started
                     return

@@ -93,7 +93,9 @@ public final class Ingestor {
                 if let exchange {
                     exchange.readerFinished()
                     while let chunk = exchange.take() {
-                        channel.send(chunk.parse(routineKeys: routineKeys, reserve: min(options.batchSize, 1 << 16)))
+                        let batch = chunk.parse(routineKeys: routineKeys, reserve: min(options.batchSize, 1 << 16))
+                        exchange.recycle(chunk.bytes)
+                        channel.send(batch)
                     }
                 }
                 channel.producerFinished()
