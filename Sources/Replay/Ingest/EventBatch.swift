@@ -95,7 +95,13 @@ struct EventBatch: Sendable {
         guard count > 0 else { return }
         var activity = [RoutineActivity](repeating: RoutineActivity(first: .max, last: .min, lines: 0), count: names.count)
         var fresh = [Bool](repeating: false, count: count)
-        routineLines.withUnsafeBufferPointer { lines in fresh.withUnsafeMutableBufferPointer { keys.insert(lines, fresh: $0) } }
+        // The key set's windows are per stream: any hash of the name does, within the run.
+        let streams = names.map { UInt64(bitPattern: Int64($0.stream.hashValue)) }
+        routineLines.withUnsafeBufferPointer { lines in
+            streams.withUnsafeBufferPointer { streams in
+                fresh.withUnsafeMutableBufferPointer { keys.insert(lines, streams: streams, fresh: $0) }
+            }
+        }
         var freshCount = 0
         for i in 0..<count where fresh[i] {
             freshCount += 1

@@ -14,6 +14,26 @@ struct KeySet {
         slots = Array(repeating: 0, count: capacity)
     }
 
+    /// A set of `keys` (as `allKeys` gave them), at most half full.
+    init(_ keys: [UInt64]) {
+        var capacity = 64
+        while capacity < keys.count * 2 { capacity *= 2 }
+        self.init(capacity: capacity)
+        for k in keys { _ = insert(Int64(bitPattern: k)) }
+    }
+
+    /// Memory its slots take.
+    var byteCount: Int { slots.count * MemoryLayout<UInt64>.stride }
+
+    /// Every key, in no order.
+    func allKeys() -> [UInt64] {
+        var keys = [UInt64]()
+        keys.reserveCapacity(count)
+        if hasZero { keys.append(0) }
+        for k in slots where k != 0 { keys.append(k) }
+        return keys
+    }
+
     /// Adds `key`; false when it was already there.
     mutating func insert(_ key: Int64) -> Bool {
         let k = UInt64(bitPattern: key)

@@ -14,12 +14,47 @@ import Testing
         }
     }
 
-    /// Inserts `keys` as routine lines one second apart from `startMillis` (so they span several hourly tables).
-    static func insert(_ keys: [Int64], into set: RoutineKeySet, startMillis: Int64 = 1_774_137_600_000) -> [Bool] {
+    /// Inserts `keys` as routine lines one second apart from `startMillis` (so they span several hourly tables),
+    /// of the stream `stream` (a hash of its name).
+    static func insert(_ keys: [Int64], into set: RoutineKeySet, startMillis: Int64 = 1_774_137_600_000, stream: UInt64 = 7) -> [Bool] {
         let lines = keys.enumerated().map { RoutineEntry(key: $1, millis: startMillis + Int64($0) * 1000, name: 0) }
         var fresh = [Bool](repeating: false, count: keys.count)
-        lines.withUnsafeBufferPointer { l in fresh.withUnsafeMutableBufferPointer { set.insert(l, fresh: $0) } }
+        let streams = [stream]
+        lines.withUnsafeBufferPointer { l in
+            streams.withUnsafeBufferPointer { s in fresh.withUnsafeMutableBufferPointer { set.insert(l, streams: s, fresh: $0) } }
+        }
         return fresh
+    }
+
+    /// Every key inserted in batches of 5 000 (lines a second apart), with the set's answers.
+    static func insertInBatches(_ keys: [Int64], into set: RoutineKeySet) -> [Bool] {
+        var fresh: [Bool] = []
+        for start in stride(from: 0, to: keys.count, by: 5_000) {
+            let end = min(start + 5_000, keys.count)
+            fresh += insert(Array(keys[start..<end]), into: set, startMillis: 1_774_137_600_000 + Int64(start) * 1000)
+        }
+        return fresh
+    }
+
+    @Test func pastItsBudgetTheSetSpillsOldHoursToDiskAndStillKnowsEveryKey() {
+        // 64 KB for 300 000 keys over 83 hours (2.4 MB of tables in memory without the budget)
+        let set = RoutineKeySet(memoryBudget: 64 << 10)
+        let keys = Self.keys(0..<300_000)
+        #expect(Self.insertInBatches(keys, into: set).allSatisfy { $0 })
+        #expect(set.windowsSpilled > 50)
+        #expect(set.bytesInMemory < 600 << 10, "\(set.bytesInMemory) bytes in memory")
+        // an overlapping export: every hour is read back from disk, every key is a repeat
+        #expect(Self.insertInBatches(keys, into: set).allSatisfy { !$0 })
+        // and a new key in an hour that was on disk is new
+        #expect(Self.insert([Self.keys(900_000..<900_001)[0]], into: set, startMillis: 1_774_137_600_000) == [true])
+    }
+
+    @Test func windowsArePerStream() {
+        let set = RoutineKeySet()
+        #expect(Self.insert([42], into: set, stream: 1) == [true])
+        #expect(Self.insert([42], into: set, stream: 1) == [false])
+        // the same key in another stream's window (a collision: the stream is part of the key's input)
+        #expect(Self.insert([42], into: set, stream: 2) == [true])
     }
 
     @Test func repeatsWithinOneBatchAndAcrossBatchesAreNotNew() {
@@ -40,8 +75,10 @@ import Testing
         #expect(RoutineKeySet.window(of: -1) == -1 && RoutineKeySet.window(of: 0) == 0)
     }
 
-    @Test func twoThreadsInsertingOverlappingKeysSeeEachKeyNewExactlyOnce() {
-        let set = RoutineKeySet()
+    /// With the default budget, and with one so small that hours go to disk and come back while both insert.
+    @Test(arguments: [32 << 20, 16 << 10])
+    func twoThreadsInsertingOverlappingKeysSeeEachKeyNewExactlyOnce(budget: Int) {
+        let set = RoutineKeySet(memoryBudget: budget)
         // 200 000 lines each, a second apart (so about 56 hourly tables), half of them shared,
         // in batches, as two readers of overlapping exports would
         let a = 0..<200_000, b = 100_000..<300_000
