@@ -164,6 +164,13 @@ public final class Ingestor {
                     writer.rollback(db)
                 }
             }
+            if firstError == nil, sequencer.waitingCount > 0 {
+                // A batch that never came would hold its file's later ones back for good: say so rather
+                // than end as if complete. What was written is committed and consistent
+                // (a file's batches are written in order): a rerun reads the rest.
+                firstError = StoreError(path: database.path, message: "internal error: \(sequencer.waitingCount) batches "
+                                        + "waited for an earlier batch of their file that never came; run the ingest again")
+            }
             do {
                 try writer.endBulkLoad(db, path: firstError == nil ? database.path : nil)
             } catch {
