@@ -64,6 +64,8 @@ final class EventWriter {
     /// `pread` on the 1 GB benchmark). The cache only grows as pages are touched, so
     /// small runs do not pay for it, and it caps memory on big ones.
     static let bulkCacheKiB = 65_536
+    /// SQLite's page cache while the deferred indexes are built, in KiB (see `endBulkLoad`).
+    static let indexBuildCacheKiB = 8_192
 
     /// Prepares the connection for a long run of writes: a larger page cache, and WAL
     /// checkpoints wait until the end.
@@ -102,6 +104,13 @@ final class EventWriter {
     func endBulkLoad(_ db: Database, path: String? = nil) throws {
         let checkpoint = path.map(BackgroundCheckpoint.init(path:))
         defer { checkpoint?.wait() }
+        // SQLite sorts an index's rows in memory up to its page cache's size and in temporary
+        // files beyond: with the load's 64 MB cache and temporary files in memory, the sort took
+        // more memory the bigger the load (peak RSS 149 MB at 1 GB, 182 MB at 4.3 GB). An 8 MB
+        // cache and files on disk (`TMPDIR`) keep the peak flat (141 and 155 MB), no slower.
+        try db.execute(sql: "PRAGMA cache_size = -\(EventWriter.indexBuildCacheKiB)")
+        try db.execute(sql: "PRAGMA temp_store = FILE")
+        defer { try? db.execute(sql: "PRAGMA temp_store = MEMORY") }
         try db.inTransaction {
             try DeferredIndexes.restore(db)
             return .commit
