@@ -84,6 +84,40 @@ import Testing
         #expect(aloneSummary.problems.count == 26 && aloneSummary.duplicates > 0)
     }
 
+    /// Subscription records (shape B: several events a line) and S3 export text (shape D: the
+    /// stream from the file's path) are whole lines too, parsed by the helping thread as well.
+    @Test(arguments: ["B", "D"])
+    func otherWholeLineShapesParsedWithHelpGiveWhatOneThreadGives(shape: String) throws {
+        func iso(_ millis: Int64) -> String { Timestamp(millis: millis).iso8601 }
+        var text = ""
+        for n in 0..<3000 {
+            let at = 1_774_184_000_000 + Int64(n) * 400
+            let level = n % 9 == 0 ? "ERROR" : "INFO"
+            let message = #"{"level":"\#(level)","fields":{"message":"request \#(n % 9 == 0 ? "failed" : "completed")","path":"/api/\#(n % 50)"}}"#
+            if shape == "B" {
+                let escaped = message.replacingOccurrences(of: "\"", with: "\\\"")
+                let events = (0..<3).map { k in #"{"id":"b\#(n)-\#(k)","timestamp":\#(at + Int64(k)),"message":"\#(escaped)"}"# }
+                text += #"{"messageType":"DATA_MESSAGE","owner":"1","logGroup":"/ecs/x","logStream":"ecs/app/4b1f0c2e9a7d4e0f8d1c2b3a4f5e6d7c","subscriptionFilters":["s"],"logEvents":[\#(events.joined(separator: ","))]}"#
+            } else {
+                text += "\(iso(at)) \(message)"
+            }
+            text += n % 400 == 399 ? "\nnot an event\n" : "\n"
+        }
+        let name = shape == "B" ? "firehose.jsonl" : "exportedlogs/0b3c7f9e-1d2a-4c5b-8e6f-7a8b9c0d1e2f/ecs/app/4b1f0c2e9a7d4e0f8d1c2b3a4f5e6d7c/000000"
+        var outcomes: [[String]] = []
+        var helped = 0
+        for options in [{ var o = IngestOptions(); o.readers = 1; return o }(), Self.twoThreads(chunkRecords: 30, idleCheckInterval: 6, batchSize: 250)] {
+            let w = try HostileWorkspace()
+            try w.write(name, Array(text.utf8))
+            let summary = try w.ingest(options: options)
+            helped = summary.helpedRecords
+            #expect(summary.shapes == [shape: 3000] && summary.problems.count == 7)
+            outcomes.append(try Self.outcome(w, summary))
+        }
+        #expect(helped > 0)
+        #expect(outcomes[0] == outcomes[1])
+    }
+
     /// A failure mid-load with chunks in flight: the file's resume point never passes a line whose
     /// events are not stored, and the next run stores exactly the rest.
     @Test func aLoadStoppedWithChunksInFlightResumesExactly() throws {
