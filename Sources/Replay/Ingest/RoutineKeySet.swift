@@ -53,7 +53,7 @@ final class RoutineKeySet: @unchecked Sendable {
 
     private struct Resident {
         var keys: KeySet
-        /// When it was last inserted into (the stripe's clock), for choosing what to spill.
+        /// When it was last inserted into (`clock`), for choosing what to spill.
         var lastUsed: UInt64
     }
 
