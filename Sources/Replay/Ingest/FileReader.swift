@@ -70,8 +70,7 @@ struct FileReader {
                 sinceIdleCheck = 0
                 if detector.hasSeenRecords, exchange.wantsChunk {
                     if builder.eventCount > 0 || !builder.problems.isEmpty { flush(linesDone: max(linesBefore, skip)) }
-                    var started = RecordChunk(fileIndex: fileIndex, path: path, displayPath: displayPath,
-                                              logGroupOverride: options.logGroup, skipThroughLine: skip, sequence: sequence)
+                    var started = RecordChunk(fileIndex: fileIndex, context: context, skipThroughLine: skip, sequence: sequence)
                     sequence += 1
                     started.bytes = exchange.buffer()
                     // Room for what the last chunk held, so the buffer is not grown (and copied) as it fills.

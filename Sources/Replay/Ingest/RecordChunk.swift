@@ -12,9 +12,8 @@
 /// counts lines whose events are all stored.
 struct RecordChunk: Sendable {
     var fileIndex: Int
-    var path: String
-    var displayPath: String
-    var logGroupOverride: String?
+    /// The file's context, as its reader made it (the group and stream its path gives).
+    var context: ShapeContext
     var skipThroughLine: Int
     /// This chunk's batch's place among the file's batches.
     var sequence: Int
@@ -37,10 +36,9 @@ struct RecordChunk: Sendable {
 
     /// Parses every record into one batch.
     func parse(routineKeys: RoutineKeySet, reserve: Int) -> EventBatch {
-        let builder = BatchBuilder(fileIndex: fileIndex, displayPath: displayPath, skipThroughLine: skipThroughLine,
+        let builder = BatchBuilder(fileIndex: fileIndex, displayPath: context.displayPath, skipThroughLine: skipThroughLine,
                                    reserve: min(reserve, count))
-        var detector = ShapeDetector(context: ShapeContext(path: path, displayPath: displayPath, logGroupOverride: logGroupOverride),
-                                     emit: { builder.add($0) }, problem: { builder.report($0, $1, $2) })
+        var detector = ShapeDetector(context: context, emit: { builder.add($0) }, problem: { builder.report($0, $1, $2) })
         bytes.withUnsafeBufferPointer { all in
             var start = 0
             for k in 0..<ends.count {

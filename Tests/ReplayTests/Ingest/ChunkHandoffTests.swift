@@ -162,7 +162,8 @@ import Testing
         #expect(!exchange.wantsChunk)  // both threads still read files
         exchange.readerFinished()
         #expect(exchange.wantsChunk)
-        let chunk = RecordChunk(fileIndex: 0, path: "f", displayPath: "f", logGroupOverride: nil, skipThroughLine: 0, sequence: 1)
+        let chunk = RecordChunk(fileIndex: 0, context: ShapeContext(path: "f", displayPath: "f", logGroupOverride: nil),
+                                skipThroughLine: 0, sequence: 1)
         exchange.offer(chunk)
         #expect(!exchange.wantsChunk)  // one is queued for it
         #expect(exchange.take()?.sequence == 1)
