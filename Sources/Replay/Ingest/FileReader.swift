@@ -16,9 +16,8 @@ struct FileReader {
 
     /// Streams batches to `send`; the last one has `isLast` set.
     func read(send: @escaping (EventBatch) -> Void) {
-        let reserve = min(options.batchSize, 1 << 16)
         let builder = BatchBuilder(fileIndex: fileIndex, displayPath: displayPath, skipThroughLine: skipThroughLine,
-                                   reserve: reserve)
+                                   reserve: options.batchReserve)
         let context = ShapeContext(path: path, displayPath: displayPath, logGroupOverride: options.logGroup)
         var lastRecordLine = 0
         var sequence = 0

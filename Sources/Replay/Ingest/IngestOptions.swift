@@ -14,6 +14,8 @@ public struct IngestOptions: Sendable {
     /// what a killed run can lose, at most, and redo on the next run. 0 commits every batch.
     public var commitSeconds: Double = 1.0
 
+    /// Routine lines a batch makes room for at once (at most 65 536 however big `batchSize` is).
+    var batchReserve: Int { min(batchSize, 1 << 16) }
     /// Records per chunk a reader hands to a thread with no file left (`RecordChunk`): about
     /// 4 MB of the benchmark's lines, a few milliseconds of parsing, so the work left at the
     /// end of a file splits finely.

@@ -93,7 +93,7 @@ public final class Ingestor {
                 if let exchange {
                     exchange.readerFinished()
                     while let chunk = exchange.take() {
-                        let batch = chunk.parse(routineKeys: routineKeys, reserve: min(options.batchSize, 1 << 16))
+                        let batch = chunk.parse(routineKeys: routineKeys, reserve: options.batchReserve)
                         exchange.recycle(chunk.bytes)
                         channel.send(batch)
                     }
