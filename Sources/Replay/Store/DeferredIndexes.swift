@@ -6,7 +6,7 @@ import GRDB
 /// per stored event, yet is only read by the analysis afterwards. SQLite builds an
 /// index from a sort much faster than by that many inserts, so a load large enough
 /// to matter (`shouldDefer`) drops them first and `restore` builds them again.
-/// The unique indexes (`event_content_key`, `event_event_id`) are never dropped:
+/// The unique indexes (`event_time_key`, `event_event_id`) are never dropped:
 /// dedup depends on them while the load runs.
 ///
 /// A run killed between the two leaves them missing, which only slows queries

@@ -11,9 +11,10 @@ import GRDB
 /// thread won.
 ///
 /// Batches are grouped into transactions of about `commitInterval` (group commit).
-/// Each commit writes every page it touched to the WAL again, and the unique indexes
-/// are keyed by hashes, so a batch touches pages all over them: one commit per batch
-/// (125 on the 1 GB benchmark) wrote 317 MB to the WAL for a 74 MB database. A file's
+/// Each commit writes every page it touched to the WAL again, and the unique indexes were
+/// keyed by hashes then, so a batch touched pages all over them: one commit per batch
+/// (125 on the 1 GB benchmark) wrote 317 MB to the WAL for a 74 MB database. (Since
+/// migration v4 the dedup key is indexed after the event's time, `event_time_key`.) A file's
 /// `lines_done` is updated in the same transaction as its events, so a kill still
 /// resumes exactly, losing at most `commitInterval` of work.
 final class EventWriter {
@@ -272,6 +273,17 @@ final class EventWriter {
         touched.removeAll(keepingCapacity: true)
     }
 
+    /// A later copy's group and event id for the stored row of the same event (see `insert`):
+    /// ?1 group, ?2 event id, ?3 content key, ?4 time (the row is found by `event_time_key`).
+    static let fillInSQL = """
+        UPDATE event SET
+            log_group = CASE WHEN COALESCE(?1 < log_group, ?1 IS NOT NULL) THEN ?1 ELSE log_group END,
+            event_id = CASE WHEN COALESCE(?2 < event_id, ?2 IS NOT NULL)
+                AND NOT EXISTS (SELECT 1 FROM event AS other WHERE other.event_id = ?2) THEN ?2 ELSE event_id END
+        WHERE at_ms = ?4 AND content_key = ?3
+            AND (COALESCE(?1 < log_group, ?1 IS NOT NULL) OR COALESCE(?2 < event_id, ?2 IS NOT NULL))
+        """
+
     static let insertEventSQL = """
         INSERT OR IGNORE INTO event (content_key, event_id, log_group, log_stream, at_ms, kind, task_id, level, text, message, file_id, line)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -306,13 +318,7 @@ final class EventWriter {
                 // An id another event holds already is not taken (the unique index), and does not keep the group
                 // from being filled in, as `UPDATE OR IGNORE` did by dropping the whole update. Rows where nothing
                 // would change are left alone, so a copy that knows nothing new writes no page.
-                try db.cachedStatement(sql: """
-                    UPDATE event SET
-                        log_group = CASE WHEN COALESCE(?1 < log_group, ?1 IS NOT NULL) THEN ?1 ELSE log_group END,
-                        event_id = CASE WHEN COALESCE(?2 < event_id, ?2 IS NOT NULL)
-                            AND NOT EXISTS (SELECT 1 FROM event AS other WHERE other.event_id = ?2) THEN ?2 ELSE event_id END
-                    WHERE content_key = ?3 AND (COALESCE(?1 < log_group, ?1 IS NOT NULL) OR COALESCE(?2 < event_id, ?2 IS NOT NULL))
-                    """).execute(arguments: [event.logGroup, event.eventId, event.key])
+                try db.cachedStatement(sql: EventWriter.fillInSQL).execute(arguments: [event.logGroup, event.eventId, event.key, summary.at.millis])
             }
             return false
         }
