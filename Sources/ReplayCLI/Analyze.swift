@@ -14,10 +14,9 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let summary = try IngestRun.run(input: input, databasePath: database.db)
+        let (summary, db) = try IngestRun.runKeepingDatabase(input: input, databasePath: database.db)
         print(IngestRun.describe(summary))
         if summary.files + summary.filesUnchanged == 0 { throw ExitCode.failure }
-        let db = try IngestRun.open(database.db)
         // The postmortem of these inputs: without --from/--to, the span of their events, even when the
         // database also holds other exports (an earlier incident, another service's night).
         try AnalysisRun.run(database: db, output: output, from: window.start ?? summary.firstEventAt,

@@ -24,6 +24,13 @@ struct IngestCommand: ParsableCommand {
 /// The ingest step shared by `ingest` and `analyze`.
 enum IngestRun {
     static func run(input: InputOptions, databasePath: String) throws -> IngestSummary {
+        try runKeepingDatabase(input: input, databasePath: databasePath).summary
+    }
+
+    /// The ingest, and its database still open: `analyze` goes on with it rather than opening
+    /// the file again, while the end of the load's last checkpoint runs beside its analysis
+    /// (`ReplayDatabase.checkpointInBackground`). The ingest's lock is released on return.
+    static func runKeepingDatabase(input: InputOptions, databasePath: String) throws -> (summary: IngestSummary, database: ReplayDatabase) {
         // One ingest per database at a time, taken before the database is opened: an overlapping
         // cron run waits here (bounded by --wait), then gives up with a message naming the holder.
         let folder = (databasePath as NSString).deletingLastPathComponent
@@ -50,11 +57,7 @@ enum IngestRun {
         if summary.files + summary.filesUnchanged == 0 {
             Terminal.error("replay: nothing readable in \(input.inputs.joined(separator: " "))")
         }
-        return summary
-    }
-
-    static func open(_ path: String) throws -> ReplayDatabase {
-        do { return try ReplayDatabase(path: path) } catch { throw CommandFailure("\(error)") }
+        return (summary, database)
     }
 
     static func describe(_ s: IngestSummary) -> String {

@@ -177,6 +177,9 @@ public final class Ingestor {
                 firstError = firstError ?? error
             }
         }
+        // The index pages the end of the load wrote to the WAL go into the file while the
+        // caller goes on (an `analyze` reads and classifies meanwhile).
+        if firstError == nil { database.checkpointInBackground() }
         if let firstError {
             if let error = firstError as? DatabaseError {
                 throw StoreError(path: database.path, message: error.message ?? "\(error)")

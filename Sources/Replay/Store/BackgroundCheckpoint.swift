@@ -19,10 +19,15 @@ import SQLite3
 /// connection closes) copies whatever this one did not.
 final class BackgroundCheckpoint: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
+    private let state = NSLock()
+    private var closed = false
+
+    /// True once the checkpoint's connection is closed (without waiting for it).
+    var isFinished: Bool { state.withLock { closed } }
 
     /// Starts checkpointing `path` (PASSIVE: never waits for, nor blocks, readers and writers).
     init(path: String) {
-        let thread = Thread { [finished] in
+        let thread = Thread { [finished, self] in
             var connection: OpaquePointer?
             // A new connection learns the file is in WAL mode when it first reads: until then the
             // checkpoint call does nothing (and says -1 frames).
@@ -32,6 +37,7 @@ final class BackgroundCheckpoint: @unchecked Sendable {
                 sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
             }
             sqlite3_close(connection)
+            state.withLock { closed = true }
             finished.signal()
         }
         thread.start()

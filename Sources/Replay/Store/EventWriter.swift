@@ -97,11 +97,12 @@ final class EventWriter {
         }
     }
 
-    /// Builds the deferred indexes again, restores the defaults and checkpoints once,
-    /// without waiting for readers.
+    /// Builds the deferred indexes again and restores the defaults.
     ///
     /// `path`: the database file, to copy the load's WAL into it on another connection while
-    /// the indexes are built (`BackgroundCheckpoint`); nil checkpoints only after them.
+    /// the indexes are built (`BackgroundCheckpoint`). The caller then copies what the index
+    /// build added (`ReplayDatabase.checkpointInBackground`). Nil: a checkpoint here, after
+    /// the indexes, without waiting for readers.
     func endBulkLoad(_ db: Database, path: String? = nil) throws {
         let checkpoint = path.map(BackgroundCheckpoint.init(path:))
         defer { checkpoint?.wait() }
@@ -120,7 +121,7 @@ final class EventWriter {
         try? db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
         try? db.execute(sql: "PRAGMA cache_size = -2000")
         if let secureDelete { try? db.execute(sql: "PRAGMA secure_delete = \(secureDelete)") }
-        _ = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
+        if path == nil { _ = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)") }
     }
 
     /// What `ingested_file` already counts for a file (zero for a new one).

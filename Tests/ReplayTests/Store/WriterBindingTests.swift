@@ -67,6 +67,27 @@ import Testing
         }
     }
 
+    @Test func aDatabaseClosesOnlyAfterItsBackgroundCheckpointAndLeavesNoWAL() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("t.sqlite").path
+        var database: ReplayDatabase? = try ReplayDatabase(path: path)
+        try database!.queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            try db.inTransaction {
+                try db.execute(sql: "CREATE TABLE t (n INTEGER, padding TEXT)")
+                for n in 0..<20_000 { try db.execute(sql: "INSERT INTO t VALUES (?, ?)", arguments: [n, String(repeating: "x", count: 200)]) }
+                return .commit
+            }
+        }
+        let checkpoint = database!.checkpointInBackground()
+        database = nil  // as `analyze` ends: the checkpoint may still be copying
+        #expect(checkpoint.isFinished, "closing waited for the checkpoint, so exiting now would not cut it short")
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "the last connection found the WAL copied and removed it")
+        #expect(try Self.rowsInMainFileAlone(path) == 20_000)
+    }
+
     /// `secure_delete` is off during a load, and the index build sorts through files on disk with a small
     /// cache (`EventWriter.endBulkLoad`): each is as it was afterwards.
     @Test func anIngestLeavesTheConnectionsSettingsAsItFoundThem() throws {
