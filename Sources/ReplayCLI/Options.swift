@@ -23,7 +23,7 @@ struct InputOptions: ParsableArguments {
     var maxFileBytes: Int64 = 4 << 30
 
     @Option(name: .long, help: ArgumentHelp("Seconds of work gathered per database commit; a run killed midway redoes at most this much on its next run. 0 commits every batch of 20000 events (slower on big inputs).", valueName: "seconds"))
-    var commitSeconds: Double = 1.0
+    var commitSeconds: Double = 0.25
 
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for another replay run ingesting into the same database before giving up (exit 1, nothing changed).", valueName: "seconds"))
     var wait: Int = 300

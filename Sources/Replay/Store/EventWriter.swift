@@ -34,7 +34,7 @@ final class EventWriter {
     /// `PRAGMA secure_delete` before the bulk load turned it off.
     private var secureDelete: Int?
     /// How long a transaction stays open, gathering batches, before it commits.
-    var commitInterval: Double = 1.0
+    var commitInterval: Double = IngestOptions().commitSeconds
 
     struct StreamActivity {
         var stream: String
