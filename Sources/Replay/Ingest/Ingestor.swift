@@ -134,6 +134,7 @@ public final class Ingestor {
             }
             progress?.ingest(filesDone: filesDone, of: queue.count, bytesDone: bytesDone, of: totalBytes, events: writer.events)
         }
+        var checkpoint: BackgroundCheckpoint?
         // One database access for the whole run: the writer groups batches into transactions
         // that span several of them (`EventWriter.commitInterval`).
         database.queue.writeWithoutTransaction { db in
@@ -172,14 +173,15 @@ public final class Ingestor {
                                         + "waited for an earlier batch of their file that never came; run the ingest again")
             }
             do {
-                try writer.endBulkLoad(db, path: firstError == nil ? database.path : nil)
+                checkpoint = try writer.endBulkLoad(db, path: firstError == nil ? database.path : nil)
             } catch {
                 firstError = firstError ?? error
             }
         }
         // The index pages the end of the load wrote to the WAL go into the file while the
-        // caller goes on (an `analyze` reads and classifies meanwhile).
-        if firstError == nil { database.checkpointInBackground() }
+        // caller goes on (an `analyze` reads and classifies meanwhile), after the copy of the
+        // load's own pages that ran beside the index build.
+        if firstError == nil { database.checkpointInBackground(after: checkpoint) }
         if let firstError {
             if let error = firstError as? DatabaseError {
                 throw StoreError(path: database.path, message: error.message ?? "\(error)")

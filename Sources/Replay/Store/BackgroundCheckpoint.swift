@@ -25,9 +25,11 @@ final class BackgroundCheckpoint: @unchecked Sendable {
     /// True once the checkpoint's connection is closed (without waiting for it).
     var isFinished: Bool { state.withLock { closed } }
 
-    /// Starts checkpointing `path` (PASSIVE: never waits for, nor blocks, readers and writers).
-    init(path: String) {
+    /// Starts checkpointing `path` (PASSIVE: never waits for, nor blocks, readers and writers),
+    /// once `previous` has ended: a checkpoint copies only the frames committed before it began.
+    init(path: String, after previous: BackgroundCheckpoint? = nil) {
         let thread = Thread { [finished, self] in
+            previous?.wait()
             var connection: OpaquePointer?
             // A new connection learns the file is in WAL mode when it first reads: until then the
             // checkpoint call does nothing (and says -1 frames).
@@ -43,12 +45,9 @@ final class BackgroundCheckpoint: @unchecked Sendable {
         thread.start()
     }
 
-    private var ended = false
-
-    /// Waits for the checkpoint to end (at once when it was waited for already).
+    /// Waits for the checkpoint to end (at once when it has ended; from any thread).
     func wait() {
-        guard !ended else { return }
         finished.wait()
-        ended = true
+        finished.signal()  // a latch: every later or concurrent wait returns too
     }
 }

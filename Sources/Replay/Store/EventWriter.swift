@@ -100,12 +100,14 @@ final class EventWriter {
     /// Builds the deferred indexes again and restores the defaults.
     ///
     /// `path`: the database file, to copy the load's WAL into it on another connection while
-    /// the indexes are built (`BackgroundCheckpoint`). The caller then copies what the index
-    /// build added (`ReplayDatabase.checkpointInBackground`). Nil: a checkpoint here, after
-    /// the indexes, without waiting for readers.
-    func endBulkLoad(_ db: Database, path: String? = nil) throws {
-        let checkpoint = path.map(BackgroundCheckpoint.init(path:))
-        defer { checkpoint?.wait() }
+    /// the indexes are built (`BackgroundCheckpoint`), returned still running: the caller then
+    /// copies what the index build added after it (`ReplayDatabase.checkpointInBackground`),
+    /// without waiting. Nil: a checkpoint here, after the indexes, without waiting for readers.
+    @discardableResult
+    func endBulkLoad(_ db: Database, path: String? = nil) throws -> BackgroundCheckpoint? {
+        let checkpoint = path.map { BackgroundCheckpoint(path: $0) }
+        var handedOver = false
+        defer { if !handedOver { checkpoint?.wait() } }
         // SQLite sorts an index's rows in memory up to its page cache's size and in temporary
         // files beyond: with the load's 64 MB cache and temporary files in memory, the sort took
         // more memory the bigger the load (peak RSS 149 MB at 1 GB, 182 MB at 4.3 GB). An 8 MB
@@ -117,11 +119,12 @@ final class EventWriter {
             try DeferredIndexes.restore(db)
             return .commit
         }
-        checkpoint?.wait()
         try? db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
         try? db.execute(sql: "PRAGMA cache_size = -2000")
         if let secureDelete { try? db.execute(sql: "PRAGMA secure_delete = \(secureDelete)") }
         if path == nil { _ = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+        handedOver = true
+        return checkpoint
     }
 
     /// What `ingested_file` already counts for a file (zero for a new one).

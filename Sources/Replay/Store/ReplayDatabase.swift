@@ -108,11 +108,13 @@ public final class ReplayDatabase: @unchecked Sendable {
     /// leaves its index pages in the WAL: copied here, they no longer hold up an `analyze`,
     /// whose analysis reads meanwhile (the 1 GB benchmark: 0.04 s). Waited for by `deinit`,
     /// so the last connection still finds the WAL copied and removes it.
+    ///
+    /// `previous`: a checkpoint still running, which this one follows instead of waiting for it here.
     @discardableResult
-    func checkpointInBackground() -> BackgroundCheckpoint {
+    func checkpointInBackground(after previous: BackgroundCheckpoint? = nil) -> BackgroundCheckpoint {
         checkpointLock.withLock {
             pendingCheckpoint?.wait()
-            let checkpoint = BackgroundCheckpoint(path: path)
+            let checkpoint = BackgroundCheckpoint(path: path, after: previous)
             pendingCheckpoint = checkpoint
             return checkpoint
         }
