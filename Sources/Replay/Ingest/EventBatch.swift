@@ -68,7 +68,8 @@ struct EventBatch: Sendable {
     var eventCount: Int { kept.count + routineLines.count }
 
     /// Adds a stored event.
-    mutating func append(_ event: ParsedEvent) {
+    /// `consuming`: the event moves into the batch (a copy retained and released its dozen strings).
+    mutating func append(_ event: consuming ParsedEvent) {
         noteTime(event.millis)
         kept.append(event)
     }

@@ -64,7 +64,9 @@ public enum MessageReader {
         var environment: JSONScanner.Value?
         var version: JSONScanner.Value?
         var playground: JSONScanner.Value?
-        var gaugeFields: [(Int, Int, JSONScanner.Value)] = []
+        /// A gauge's fields: the key as matched (a literal: the key's bytes equal it, so it is the
+        /// key's text with no String to build and validate), and its value.
+        var gaugeFields: [(String, JSONScanner.Value)] = []
         var memoryGauge = false
         var poolGauge = false
     }
@@ -176,15 +178,15 @@ public enum MessageReader {
         case 3:
             if s.key(ks, ke, is: "msg") { f.message = f.message ?? v } else if s.key(ks, ke, is: "env") || s.key(ks, ke, is: "ENV") { f.environment = v } else if topLevel, s.key(ks, ke, is: "lvl") { f.level = v }
         case 4:
-            if topLevel, s.key(ks, ke, is: "time") { f.time = v } else if s.key(ks, ke, is: "idle") { f.gaugeFields.append((ks, ke, v)); f.poolGauge = true } else if s.key(ks, ke, is: "size") { f.gaugeFields.append((ks, ke, v)) }
+            if topLevel, s.key(ks, ke, is: "time") { f.time = v } else if s.key(ks, ke, is: "idle") { f.gaugeFields.append(("idle", v)); f.poolGauge = true } else if s.key(ks, ke, is: "size") { f.gaugeFields.append(("size", v)) }
         case 5:
             if s.key(ks, ke, is: "level") { f.level = f.level ?? v } else if s.key(ks, ke, is: "check") { f.check = v }
         case 6:
-            if s.key(ks, ke, is: "status") { f.status = v } else if s.key(ks, ke, is: "rss_mb") { f.gaugeFields.append((ks, ke, v)); f.memoryGauge = true }
+            if s.key(ks, ke, is: "status") { f.status = v } else if s.key(ks, ke, is: "rss_mb") { f.gaugeFields.append(("rss_mb", v)); f.memoryGauge = true }
         case 7:
-            if s.key(ks, ke, is: "message") { f.message = v } else if s.key(ks, ke, is: "version") { f.version = v } else if s.key(ks, ke, is: "waiting") { f.gaugeFields.append((ks, ke, v)); f.poolGauge = true } else if s.key(ks, ke, is: "heap_mb") { f.gaugeFields.append((ks, ke, v)); f.memoryGauge = true } else if s.key(ks, ke, is: "app_env") || s.key(ks, ke, is: "APP_ENV") { f.environment = v }
+            if s.key(ks, ke, is: "message") { f.message = v } else if s.key(ks, ke, is: "version") { f.version = v } else if s.key(ks, ke, is: "waiting") { f.gaugeFields.append(("waiting", v)); f.poolGauge = true } else if s.key(ks, ke, is: "heap_mb") { f.gaugeFields.append(("heap_mb", v)); f.memoryGauge = true } else if s.key(ks, ke, is: "app_env") || s.key(ks, ke, is: "APP_ENV") { f.environment = v }
         case 8:
-            if s.key(ks, ke, is: "NODE_ENV") || s.key(ks, ke, is: "node_env") { f.environment = f.environment ?? v } else if s.key(ks, ke, is: "graphiql") { f.playground = v } else if s.key(ks, ke, is: "severity") { f.level = f.level ?? v } else if s.key(ks, ke, is: "limit_mb") { f.gaugeFields.append((ks, ke, v)) }
+            if s.key(ks, ke, is: "NODE_ENV") || s.key(ks, ke, is: "node_env") { f.environment = f.environment ?? v } else if s.key(ks, ke, is: "graphiql") { f.playground = v } else if s.key(ks, ke, is: "severity") { f.level = f.level ?? v } else if s.key(ks, ke, is: "limit_mb") { f.gaugeFields.append(("limit_mb", v)) }
         case 9:
             if s.key(ks, ke, is: "RAILS_ENV") || s.key(ks, ke, is: "rails_env") { f.environment = f.environment ?? v } else if topLevel, s.key(ks, ke, is: "timestamp") { f.time = v } else if s.key(ks, ke, is: "log.level") { f.level = f.level ?? v }
         case 10:
@@ -226,8 +228,8 @@ public enum MessageReader {
             // Room for every field at once (growing from empty rehashed it twice); the stored
             // JSON sorts its keys, so the dictionary's own order never shows.
             fields.reserveCapacity(f.gaugeFields.count)
-            for (ks, ke, v) in f.gaugeFields {
-                guard let key = s.string(JSONScanner.Value(kind: .string, start: ks - 1, end: ke + 1)), let d = s.double(v), d.isFinite else { continue }
+            for (key, v) in f.gaugeFields {
+                guard let d = s.double(v), d.isFinite else { continue }
                 fields[key] = d
             }
             gauge = Gauge(kind: f.memoryGauge ? .memory : .pool, fields: fields)

@@ -193,4 +193,22 @@ import Testing
             }
         }
     }
+    @Test func stringsAreValidatedAsUTF8WhetherTheyAreASCIIOrNot() {
+        // Every length up to a few words, with the non-ASCII byte at every place: the ASCII
+        // shortcut may only take strings whose every byte is below 0x80.
+        for length in 1...20 {
+            for place in 0..<length {
+                for (byte, valid) in [(UInt8(ascii: "a"), true), (0xFF, false), (0x80, false)] as [(UInt8, Bool)] {
+                    var text = [UInt8](repeating: UInt8(ascii: "x"), count: length)
+                    text[place] = byte
+                    let json = [0x22] + text + [0x22]
+                    let decoded = json.withUnsafeBufferPointer { JSONScanner($0).string(JSONScanner.Value(kind: .string, start: 0, end: json.count)) }
+                    #expect(decoded == (valid ? String(decoding: text, as: UTF8.self) : nil), "length \(length), byte \(byte) at \(place)")
+                }
+            }
+        }
+        let accented = Array("\"caf\u{E9} \\\"au lait\\\"\"".utf8)
+        let decoded = accented.withUnsafeBufferPointer { JSONScanner($0).string(JSONScanner.Value(kind: .string, start: 0, end: accented.count)) }
+        #expect(decoded == "caf\u{E9} \"au lait\"")
+    }
 }

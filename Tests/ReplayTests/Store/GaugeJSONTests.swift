@@ -15,4 +15,15 @@ import Testing
             #expect(try TypedRows.gaugeJSON(fields) == expected, "\(value)")
         }
     }
+    @Test func keysInAnyOrderComeOutSortedAsJSONEncoderSortsThem() throws {
+        let pools: [[String: Double]] = [["waiting": 12, "idle": 0, "size": 20], ["size": 5, "waiting": 0.5, "idle": -3],
+                                         ["rss_mb": 1900.25, "limit_mb": 2048, "heap_mb": 1500], ["idle": 1]]
+        for fields in pools {
+            let expected = String(decoding: try TypedRows.encoder.encode(fields), as: UTF8.self)
+            #expect(try TypedRows.gaugeJSON(fields) == expected)
+        }
+        // Keys that are not plain lowercase names go through JSONEncoder itself.
+        let odd: [String: Double] = ["Idle": 1, "w\"aiting": 2]
+        #expect(try TypedRows.gaugeJSON(odd) == String(decoding: try TypedRows.encoder.encode(odd), as: UTF8.self))
+    }
 }
