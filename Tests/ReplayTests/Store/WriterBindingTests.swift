@@ -1,3 +1,4 @@
+import CSQLiteTuning
 import Foundation
 import GRDB
 import Testing
@@ -86,6 +87,20 @@ import Testing
         #expect(checkpoint.isFinished, "closing waited for the checkpoint, so exiting now would not cut it short")
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "the last connection found the WAL copied and removed it")
         #expect(try Self.rowsInMainFileAlone(path) == 20_000)
+    }
+
+    @Test func theDatabaseFileIsFlushedThroughSQLitesOwnHandle() throws {
+        let f = try IngestFixture()
+        try f.database.queue.writeWithoutTransaction { db in
+            try db.execute(sql: "CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (1)")
+            #expect(replay_sqlite_sync_main_file(db.sqliteConnection) == 0)
+            // The connection's locks survive the flush (a separate open and close of the file would drop them).
+            try db.inTransaction {
+                try db.execute(sql: "INSERT INTO t VALUES (2)")
+                return .commit
+            }
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM t") == 2)
+        }
     }
 
     /// `secure_delete` is off during a load, and the index build sorts through files on disk with a small
