@@ -33,6 +33,8 @@ final class EventWriter {
     private var transactionStarted: UInt64?
     /// `PRAGMA secure_delete` before the bulk load turned it off.
     private var secureDelete: Int?
+    /// `PRAGMA foreign_keys` before the bulk load turned it off.
+    private var foreignKeys: Int?
     /// How long a transaction stays open, gathering batches, before it commits.
     var commitInterval: Double = IngestOptions().commitSeconds
 
@@ -87,6 +89,11 @@ final class EventWriter {
         // page splits moved, so there is nothing to erase (2% of the writer's instructions).
         secureDelete = try Int.fetchOne(db, sql: "PRAGMA secure_delete")
         try db.execute(sql: "PRAGMA secure_delete = OFF")
+        // GRDB enforces foreign keys: every typed row looked its event up again. The writer inserts
+        // each typed row right after its event, with that event's rowid, in the same transaction,
+        // so the reference holds by construction (~2 000 instructions a typed row).
+        foreignKeys = try Int.fetchOne(db, sql: "PRAGMA foreign_keys")
+        try db.execute(sql: "PRAGMA foreign_keys = OFF")
         try db.inTransaction {
             if try DeferredIndexes.shouldDefer(inputBytes: inputBytes, db) {
                 try DeferredIndexes.drop(db)
@@ -122,6 +129,7 @@ final class EventWriter {
         try? db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
         try? db.execute(sql: "PRAGMA cache_size = -2000")
         if let secureDelete { try? db.execute(sql: "PRAGMA secure_delete = \(secureDelete)") }
+        if let foreignKeys { try? db.execute(sql: "PRAGMA foreign_keys = \(foreignKeys)") }
         if path == nil { _ = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)") }
         handedOver = true
         return checkpoint

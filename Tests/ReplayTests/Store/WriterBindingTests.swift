@@ -103,16 +103,17 @@ import Testing
         }
     }
 
-    /// `secure_delete` is off during a load, and the index build sorts through files on disk with a small
-    /// cache (`EventWriter.endBulkLoad`): each is as it was afterwards.
+    /// `secure_delete` and foreign keys are off during a load, and the index build sorts through files on disk
+    /// with a small cache (`EventWriter.endBulkLoad`): each is as it was afterwards.
     @Test func anIngestLeavesTheConnectionsSettingsAsItFoundThem() throws {
         let f = try IngestFixture()
-        let settings = ["secure_delete", "temp_store", "cache_size"]
+        let settings = ["secure_delete", "temp_store", "cache_size", "foreign_keys"]
         func read() throws -> [Int?] {
             try f.database.queue.read { db in try settings.map { try Int.fetchOne(db, sql: "PRAGMA \($0)") } }
         }
         let before = try read()
         #expect(before[1] == 2)  // MEMORY, as the database opens
+        #expect(before[3] == 1)  // GRDB enforces foreign keys; a load turns them off, then on again
         let summary = try f.ingest(["shapes/a-json-lines.jsonl"])
         #expect(summary.events > 0)
         #expect(try read() == before)
