@@ -175,6 +175,7 @@ final class EventWriter {
                 }
             }
         }
+        try typedRows.flush(db)
         for (n, name) in batch.names.enumerated() where n < batch.routineActivity.count {
             let activity = batch.routineActivity[n]
             guard activity.lines > 0 else { continue }
