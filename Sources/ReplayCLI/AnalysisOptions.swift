@@ -46,7 +46,7 @@ enum FailCondition: String, ExpressibleByArgument, CaseIterable {
 /// thrown, where the single-threaded run computed it: the same output, the same first error.
 enum AnalysisRun {
     static func run(database: ReplayDatabase, output: OutputOptions, from: Timestamp?, to: Timestamp?,
-                    input: IngestSummary?) throws {
+                    input: IngestSummary?, preloaded: PreloadedSource? = nil) throws {
         let configurationWork = ConcurrentWork { try ReplayConfiguration.load(output.config) }
         let templateWork = ConcurrentWork { try ReportTemplate.load(from: output.template.map { URL(fileURLWithPath: $0) }) }
         let previousWork = ConcurrentWork { PreviousReport.load(database: database) }
@@ -58,7 +58,7 @@ enum AnalysisRun {
         do {
             let source: TimelineSource
             do {
-                source = try IncidentAnalysis.loadSource(from: database, from: from, to: to)
+                source = try preloaded?.source(from: from, to: to) ?? IncidentAnalysis.loadSource(from: database, from: from, to: to)
             } catch {
                 _ = try configuration()  // a bad configuration is reported first, as when it was loaded first
                 throw error

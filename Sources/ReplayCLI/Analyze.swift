@@ -1,4 +1,6 @@
+import Analytics
 import ArgumentParser
+import Foundation
 import Replay
 
 /// `replay analyze INPUT...`: the main job in one go.
@@ -14,12 +16,42 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let (summary, db) = try IngestRun.runKeepingDatabase(input: input, databasePath: database.db)
+        // The timeline is read on a connection of its own as soon as every event is committed, while the
+        // ingest builds its indexes (which the timeline does not need): `AnalysisRun` takes it if the
+        // window turned out the same.
+        let path = database.db
+        let start = window.start, end = window.end
+        let preload = PreloadedSource()
+        let (summary, db) = try IngestRun.runKeepingDatabase(input: input, databasePath: database.db) { first, last in
+            preload.start(path: path, from: start ?? first, to: end ?? last)
+        }
         print(IngestRun.describe(summary))
         if summary.files + summary.filesUnchanged == 0 { throw ExitCode.failure }
         // The postmortem of these inputs: without --from/--to, the span of their events, even when the
         // database also holds other exports (an earlier incident, another service's night).
         try AnalysisRun.run(database: db, output: output, from: window.start ?? summary.firstEventAt,
-                            to: window.end ?? summary.lastEventAt, input: summary)
+                            to: window.end ?? summary.lastEventAt, input: summary, preloaded: preload)
+    }
+}
+
+/// The timeline's rows read ahead, beside the end of an ingest (`Ingestor.whenEventsCommitted`).
+///
+/// Building the deferred indexes keeps one core busy at the end of a load while the other mostly
+/// waits on the disk (the first checkpoint's flush); reading the timeline needs none of those
+/// indexes, so it runs then instead of after them.
+final class PreloadedSource: @unchecked Sendable {
+    private let lock = NSLock()
+    private var loading: (from: Timestamp?, to: Timestamp?, work: ConcurrentWork<TimelineSource>)?
+
+    func start(path: String, from: Timestamp?, to: Timestamp?) {
+        let work = ConcurrentWork { try IncidentAnalysis.loadSource(from: try ReplayDatabase(path: path, readOnly: true), from: from, to: to) }
+        lock.withLock { loading = (from, to, work) }
+    }
+
+    /// The source read ahead for exactly this window; nil when none was, or reading it failed
+    /// (the caller then reads it itself, and meets any error where it always did).
+    func source(from: Timestamp?, to: Timestamp?) -> TimelineSource? {
+        guard let loading = lock.withLock({ loading }), loading.from == from, loading.to == to else { return nil }
+        return try? loading.work.value()
     }
 }

@@ -30,7 +30,11 @@ enum IngestRun {
     /// The ingest, and its database still open: `analyze` goes on with it rather than opening
     /// the file again, while the end of the load's last checkpoint runs beside its analysis
     /// (`ReplayDatabase.checkpointInBackground`). The ingest's lock is released on return.
-    static func runKeepingDatabase(input: InputOptions, databasePath: String) throws -> (summary: IngestSummary, database: ReplayDatabase) {
+    ///
+    /// `whenEventsCommitted`: see `Ingestor.whenEventsCommitted`.
+    static func runKeepingDatabase(input: InputOptions, databasePath: String,
+                                   whenEventsCommitted: ((Timestamp?, Timestamp?) -> Void)? = nil)
+        throws -> (summary: IngestSummary, database: ReplayDatabase) {
         // One ingest per database at a time, taken before the database is opened: an overlapping
         // cron run waits here (bounded by --wait), then gives up with a message naming the holder.
         let folder = (databasePath as NSString).deletingLastPathComponent
@@ -47,7 +51,9 @@ enum IngestRun {
         let progress = TerminalProgress()
         let summary: IngestSummary
         do {
-            summary = try Ingestor(database: database, options: input.ingestOptions, progress: progress).ingest(input.inputs)
+            let ingestor = Ingestor(database: database, options: input.ingestOptions, progress: progress)
+            ingestor.whenEventsCommitted = whenEventsCommitted
+            summary = try ingestor.ingest(input.inputs)
         } catch {
             progress.finish()
             throw CommandFailure("\(error)")

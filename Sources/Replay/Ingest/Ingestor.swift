@@ -15,6 +15,11 @@ public final class Ingestor {
     private let logger: Logger
     private weak var progress: (any IngestProgress)?
 
+    /// Called once, on the writer's thread, when every event of the run is committed and before
+    /// the deferred indexes are built, with the span of the run's files (what the summary will say).
+    /// `analyze` starts reading the timeline then, on a connection of its own, beside the index build.
+    public var whenEventsCommitted: ((_ first: Timestamp?, _ last: Timestamp?) -> Void)?
+
     public init(database: ReplayDatabase, options: IngestOptions = .init(), logger: Logger = Logger(label: "replay.ingest"),
                 progress: (any IngestProgress)? = nil) {
         self.database = database
@@ -172,6 +177,10 @@ public final class Ingestor {
                 firstError = StoreError(path: database.path, message: "internal error: \(sequencer.waitingCount) batches "
                                         + "waited for an earlier batch of their file that never came; run the ingest again")
             }
+            if firstError == nil, let whenEventsCommitted {
+                let span = try? Ingestor.span(of: rowIDs, db)
+                whenEventsCommitted(span?.first, span?.last)
+            }
             do {
                 checkpoint = try writer.endBulkLoad(db, path: firstError == nil ? database.path : nil)
             } catch {
@@ -189,17 +198,24 @@ public final class Ingestor {
             throw firstError
         }
         for index in problemsByFile.keys.sorted() { summary.problems.append(contentsOf: problemsByFile[index]!) }
-        if !rowIDs.isEmpty {
-            let span = try database.queue.read { db in
-                try Row.fetchOne(db, sql: "SELECT MIN(first_ms) AS lo, MAX(last_ms) AS hi FROM ingested_file WHERE id IN (\(rowIDs.map(String.init).joined(separator: ",")))")
-            }
-            summary.firstEventAt = (span?["lo"] as Int64?).map(Timestamp.init(millis:))
-            summary.lastEventAt = (span?["hi"] as Int64?).map(Timestamp.init(millis:))
-        }
+        let span = try database.queue.read { try Ingestor.span(of: rowIDs, $0) }
+        summary.firstEventAt = span.first
+        summary.lastEventAt = span.last
         summary.events = writer.events
         summary.duplicates = writer.duplicates
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+}
+
+extension Ingestor {
+    /// The first and last event times of the files `rowIDs` (`ingested_file`), read or skipped as complete.
+    static func span(of rowIDs: [Int64], _ db: Database) throws -> (first: Timestamp?, last: Timestamp?) {
+        guard !rowIDs.isEmpty else { return (nil, nil) }
+        let row = try Row.fetchOne(db, sql: """
+            SELECT MIN(first_ms), MAX(last_ms) FROM ingested_file WHERE id IN (\(rowIDs.map(String.init).joined(separator: ",")))
+            """)
+        return ((row?[0] as Int64?).map(Timestamp.init(millis:)), (row?[1] as Int64?).map(Timestamp.init(millis:)))
     }
 }
 
