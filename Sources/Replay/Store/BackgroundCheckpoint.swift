@@ -28,7 +28,12 @@ final class BackgroundCheckpoint: @unchecked Sendable {
 
     /// Starts checkpointing `path` (PASSIVE: never waits for, nor blocks, readers and writers),
     /// once `previous` has ended: a checkpoint copies only the frames committed before it began.
-    init(path: String, after previous: BackgroundCheckpoint? = nil) {
+    ///
+    /// `truncate`: then empty the WAL file if nobody is using it at that moment (TRUNCATE, with no
+    /// waiting: a reader or writer busy with it leaves it as it is). The last connection to close
+    /// deletes the WAL, and dropping a load's ~70 MB from the page cache took 0.024 s there, at
+    /// the very end of `analyze`; here it overlaps the analysis.
+    init(path: String, after previous: BackgroundCheckpoint? = nil, truncate: Bool = false) {
         let thread = Thread { [finished, self] in
             previous?.wait()
             var connection: OpaquePointer?
@@ -43,6 +48,9 @@ final class BackgroundCheckpoint: @unchecked Sendable {
                     // stayed dirty for the last checkpoint's flush, ~0.1 s of waiting on the disk after the
                     // load's work was done. Flushed here, they go to disk while the indexes are built.
                     _ = replay_sqlite_sync_main_file(connection)
+                    if truncate, sqlite3_busy_timeout(connection, 0) == SQLITE_OK {
+                        _ = sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_TRUNCATE, nil, nil)
+                    }
                 }
             }
             sqlite3_close(connection)

@@ -114,7 +114,7 @@ public final class ReplayDatabase: @unchecked Sendable {
     func checkpointInBackground(after previous: BackgroundCheckpoint? = nil) -> BackgroundCheckpoint {
         checkpointLock.withLock {
             pendingCheckpoint?.wait()
-            let checkpoint = BackgroundCheckpoint(path: path, after: previous)
+            let checkpoint = BackgroundCheckpoint(path: path, after: previous, truncate: true)
             pendingCheckpoint = checkpoint
             return checkpoint
         }
