@@ -18,9 +18,9 @@ public final class ReplayDatabase: @unchecked Sendable {
 
     /// The page size of a new database file, in bytes (SQLite's default is 4096).
     ///
-    /// An ingest inserted into two unique indexes keyed by hashes (before migration v4), so every
-    /// commit touched leaf pages all over them; with twice the entries per page a load descends, splits and
-    /// writes fewer pages (the 1 GB benchmark: ingest CPU -3 to -6%, wall -1 to -5%, medians
+    /// An ingest inserted into two unique indexes keyed by hashes (before migration v4), so
+    /// every commit touched leaf pages all over them; with twice the entries per page a load
+    /// descends, splits and writes fewer pages (the 1 GB benchmark: ingest CPU -3 to -6%, wall -1 to -5%, medians
     /// of 8 alternating runs). Files made before keep theirs: SQLite fixes it at creation.
     static let pageSize = 8192
 
@@ -104,10 +104,11 @@ public final class ReplayDatabase: @unchecked Sendable {
     }
 
     /// Copies the WAL into the database file on another connection while this one goes on
-    /// (PASSIVE: it neither waits for nor blocks readers and writers). The end of a big load
-    /// leaves its index pages in the WAL: copied here, they no longer hold up an `analyze`,
-    /// whose analysis reads meanwhile (the 1 GB benchmark: 0.04 s). Waited for by `deinit`,
-    /// so the last connection still finds the WAL copied and removes it.
+    /// (PASSIVE: it neither waits for nor blocks readers and writers), then empties the WAL if
+    /// nobody is using it (`BackgroundCheckpoint`'s `truncate`). The end of a big load leaves its
+    /// index pages in the WAL: copied here, they no longer hold up an `analyze`, whose analysis
+    /// reads meanwhile (the 1 GB benchmark: 0.04 s). Waited for by `deinit`, so the last
+    /// connection still finds the WAL copied and removes it.
     ///
     /// `previous`: a checkpoint still running, which this one follows instead of waiting for it here.
     @discardableResult
