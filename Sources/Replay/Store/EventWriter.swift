@@ -115,6 +115,14 @@ final class EventWriter {
         let checkpoint = path.map { BackgroundCheckpoint(path: $0) }
         var handedOver = false
         defer { if !handedOver { checkpoint?.wait() } }
+        // The connection's own settings come back even when the index build fails (a full disk):
+        // `analyze` and the tests go on with this connection.
+        defer {
+            try? db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
+            try? db.execute(sql: "PRAGMA cache_size = -2000")
+            if let secureDelete { try? db.execute(sql: "PRAGMA secure_delete = \(secureDelete)") }
+            if let foreignKeys { try? db.execute(sql: "PRAGMA foreign_keys = \(foreignKeys)") }
+        }
         // SQLite sorts an index's rows in memory up to its page cache's size and in temporary
         // files beyond: with the load's 64 MB cache and temporary files in memory, the sort took
         // more memory the bigger the load (peak RSS 149 MB at 1 GB, 182 MB at 4.3 GB). An 8 MB
@@ -126,10 +134,6 @@ final class EventWriter {
             try DeferredIndexes.restore(db)
             return .commit
         }
-        try? db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
-        try? db.execute(sql: "PRAGMA cache_size = -2000")
-        if let secureDelete { try? db.execute(sql: "PRAGMA secure_delete = \(secureDelete)") }
-        if let foreignKeys { try? db.execute(sql: "PRAGMA foreign_keys = \(foreignKeys)") }
         if path == nil { _ = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)") }
         handedOver = true
         return checkpoint
