@@ -33,8 +33,18 @@ public enum MessageReader {
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, at: Timestamp, routineKeys: RoutineLine.Keys?) -> Content {
         let scanner = JSONScanner(bytes)
         let start = scanner.skipSpace(0)
-        if start < bytes.count, bytes[start] == 0x7B, RoutineLine.recognises(scanner, objectAt: start, keys: routineKeys) {
-            return .routine
+        if start < bytes.count, bytes[start] == 0x7B {
+            switch RoutineLine.classify(scanner, objectAt: start, keys: routineKeys) {
+            case .routine:
+                return .routine
+            case let .probeShaped(objectEnd):
+                // What `readInFull` would do after two more walks of the object (the one-pass reader's,
+                // then `readJSON`'s): hand it whole to `ProbeReader`, and keep a probe it settles.
+                let object = JSONScanner.Value(kind: .object, start: start, end: objectEnd)
+                if case let .some(.some(probe)) = ProbeReader.read(scanner, object, at: at) { return .probe(probe) }
+            case .unknown:
+                break
+            }
         }
         return readInFull(bytes, at: at)
     }

@@ -52,17 +52,35 @@ enum RoutineLine {
     /// that is not known. `start` is the index of the first `{`, after any leading spaces; the
     /// scanner must span the whole message (only spaces may follow the object).
     static func recognises(_ scanner: JSONScanner, objectAt start: Int, keys: Keys? = nil) -> Bool {
+        classify(scanner, objectAt: start, keys: keys) == .routine
+    }
+
+    /// What the walk of a message's object found.
+    enum Verdict: Equatable {
+        /// `MessageReader.readInFull` reads it as `.routine`.
+        case routine
+        /// A well-formed object (as the one-pass reader reads it) with a top-level `check` and
+        /// `status` (or `status_code`), no `detail-type`, no configuration or gauge key:
+        /// `readInFull` gives it to `ProbeReader.read` whole, and keeps what that settles.
+        /// `objectEnd`: the index after its `}`.
+        case probeShaped(objectEnd: Int)
+        /// Neither is known.
+        case unknown
+    }
+
+    /// `recognises`, telling probe-shaped objects apart from the rest of what it does not settle.
+    static func classify(_ scanner: JSONScanner, objectAt start: Int, keys: Keys? = nil) -> Verdict {
         let memo = keys?.storage.memo ?? KeyMemo.none
         let bytes = scanner.bytes
         let end = scanner.end
-        guard let base = bytes.baseAddress else { return false }
+        guard let base = bytes.baseAddress else { return .unknown }
         var position = 0
         var level: JSONScanner.Value?
         var nestedLevel: JSONScanner.Value?
         var sawCheck = false, sawStatus = false, sawNested = false
         var i = scanner.skipSpace(start + 1)
         // `{}` has no level: not routine.
-        guard i < end, bytes[i] != 0x7D else { return false }
+        guard i < end, bytes[i] != 0x7D else { return .unknown }
         while true {
             var j: Int
             let role: Role
@@ -70,43 +88,44 @@ enum RoutineLine {
                 role = Role(rawValue: known.tag) ?? .other
                 j = scanner.skipSpace(i + known.length)
             } else {
-                guard i < end, bytes[i] == 0x22, let keyEnd = scanner.stringEnd(from: i) else { return false }
+                guard i < end, bytes[i] == 0x22, let keyEnd = scanner.stringEnd(from: i) else { return .unknown }
                 j = scanner.skipSpace(keyEnd)
-                guard j < end, bytes[j] == 0x3A else { return false }
+                guard j < end, bytes[j] == 0x3A else { return .unknown }
                 j = scanner.skipSpace(j + 1)
                 role = self.role(scanner, i + 1, keyEnd - 1, topLevel: true)
                 if position < Keys.topSlots { memo.remember(position, base, from: i, to: j, tag: role.rawValue) }
             }
             position += 1
-            guard j < end else { return false }
+            guard j < end else { return .unknown }
             let valueEnd: Int
             if role == .nested, bytes[j] == 0x7B {
-                guard !sawNested, let e = nestedMembers(scanner, objectAt: j, level: &nestedLevel, memo: memo) else { return false }
+                guard !sawNested, let e = nestedMembers(scanner, objectAt: j, level: &nestedLevel, memo: memo) else { return .unknown }
                 sawNested = true
                 valueEnd = e
             } else {
-                guard let v = scanner.memberValue(at: j) else { return false }
+                guard let v = scanner.memberValue(at: j) else { return .unknown }
                 switch role {
                 case .level: if level == nil { level = v }
                 case .overridingLevel: level = v
                 case .check: sawCheck = true
                 case .status: sawStatus = true
-                case .disqualifying: return false
+                case .disqualifying: return .unknown
                 case .nested, .other: break
                 }
                 valueEnd = v.end
             }
             j = scanner.skipSpace(valueEnd)
-            guard j < end else { return false }
+            guard j < end else { return .unknown }
             if bytes[j] == 0x2C {
                 i = scanner.skipSpace(j + 1)
                 continue
             }
-            guard bytes[j] == 0x7D, scanner.skipSpace(j + 1) == end else { return false }
+            guard bytes[j] == 0x7D, scanner.skipSpace(j + 1) == end else { return .unknown }
+            if sawCheck && sawStatus { return .probeShaped(objectEnd: j + 1) }
             break
         }
-        guard !(sawCheck && sawStatus), let chosen = level ?? nestedLevel else { return false }
-        return MessageReader.isRoutine(scanner, chosen)
+        guard let chosen = level ?? nestedLevel else { return .unknown }
+        return MessageReader.isRoutine(scanner, chosen) ? .routine : .unknown
     }
 
     /// Walks the `fields`/`attrs` object at `start` as `JSONScanner.members(ofObjectAt:)` does and

@@ -56,6 +56,31 @@ import Testing
         Self.read([#"{"level":"info","check":"x","a":1}"#, #"{"level":"info","check":"x","status":200}"#], expected: [true, false])
     }
 
+    @Test func aProbeIsReadByTheProbeReaderStraightAwayAsTheFullReadingReadsIt() {
+        let at = Timestamp(millis: 1_774_137_602_491)
+        let cases: [(message: String, probeShaped: Bool)] = [
+            (#"{"check":"health","url":"https://x.example/health","status":200,"latency_ms":12}  "#, true),
+            (#"{"check":"graphql_exposure","status_code":404,"body":{"status":"ok"}}"#, true),
+            // An ECS event that happens to carry both keys is the full reading's, as is a damaged end.
+            (#"{"detail-type":"ECS Task State Change","check":"x","status":200}"#, false),
+            (#"{"check":"health","status":200"#, false),
+        ]
+        for (message, probeShaped) in cases {
+            Array(message.utf8).withUnsafeBufferPointer { bytes in
+                let verdict = RoutineLine.classify(JSONScanner(bytes), objectAt: 0)
+                if probeShaped {
+                    guard case .probeShaped = verdict else { Issue.record("\(message): \(verdict)"); return }
+                } else {
+                    #expect(verdict == .unknown, "\(message)")
+                }
+                let fast = MessageReader.read(bytes, at: at, routineKeys: RoutineLine.Keys())
+                let full = MessageReader.readInFull(bytes, at: at)
+                #expect(String(describing: fast) == String(describing: full), "\(message)")
+                if probeShaped, case .probe = fast {} else if probeShaped { Issue.record("\(message) is not read as a probe") }
+            }
+        }
+    }
+
     @Test func aDamagedEndIsLeftToTheFullReading() {
         let line = #"{"level":"INFO","fields":{"message":"ok"},"target":"x"}"#
         Self.read([line, line + " x", String(line.dropLast()), line + " "], expected: [true, false, false, true])
