@@ -466,23 +466,6 @@ public struct JSONScanner {
     }
 
     /// The string value decoded, or nil if it is not a well-formed string with valid UTF-8.
-    /// True when every byte is below 0x80, 8 bytes at a time.
-    @inline(__always) static func isASCII(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = text.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        var seen: UInt64 = 0
-        var i = 0
-        while i &+ 8 <= text.count {
-            seen |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            i &+= 8
-        }
-        while i < text.count {
-            seen |= UInt64(text[i])
-            i &+= 1
-        }
-        return seen & 0x8080_8080_8080_8080 == 0
-    }
-
     public func string(_ v: Value) -> String? {
         guard v.kind == .string else { return nil }
         // Fast path: no escapes.
@@ -490,15 +473,14 @@ public struct JSONScanner {
         for k in (v.start + 1)..<(v.end - 1) where bytes[k] == 0x5C { plain = false; break }
         if plain {
             let text = UnsafeBufferPointer(rebasing: bytes[(v.start + 1)..<(v.end - 1)])
-            // ASCII is valid UTF-8: `String(decoding:)` takes it as it is, where `String(validating:)`
+            // Checked first (`UTF8Check`: ASCII 8 bytes at a time), then taken as it is: `String(validating:)`
             // went through a generic path (~900 instructions for a short key or id).
-            if JSONScanner.isASCII(text) { return String(decoding: text, as: UTF8.self) }
-            return String(validating: text, as: UTF8.self)
+            return UTF8Check.isValid(text) ? String(decoding: text, as: UTF8.self) : nil
         }
         var out: [UInt8] = []
         out.reserveCapacity(v.end - v.start)
         guard appendUnescaped(v, to: &out) else { return nil }
-        return out.withUnsafeBufferPointer { JSONScanner.isASCII($0) ? String(decoding: $0, as: UTF8.self) : String(validating: $0, as: UTF8.self) }
+        return out.withUnsafeBufferPointer { UTF8Check.isValid($0) ? String(decoding: $0, as: UTF8.self) : nil }
     }
 
     /// The raw text of a value (numbers, literals) as a String.
