@@ -211,7 +211,7 @@ enum TypedRows {
 
     /// `jsonNumber(value)`'s bytes written at the start of `out` (at least 32 bytes); their count.
     static func writeJSONNumber(_ value: Double, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        if value == value.rounded(.towardZero), abs(value) < 1e15, !(value == 0 && value.sign == .minus) {
+        if isPlainWhole(value) {
             // Whole numbers below 1e15, in plain digits (most gauges), without a String.
             var whole = Int64(value)
             var n = 0
@@ -233,15 +233,18 @@ enum TypedRows {
         return count
     }
 
+    /// True for a whole number `description` prints in plain digits (below 1e15), -0.0 aside.
+    @inline(__always) static func isPlainWhole(_ value: Double) -> Bool {
+        value == value.rounded(.towardZero) && abs(value) < 1e15 && !(value == 0 && value.sign == .minus)
+    }
+
     /// A finite Double as `JSONEncoder` writes it: `description` without a trailing `.0`.
     ///
     /// Gauges are nearly always whole numbers (`2048`, `172`); below 1e15 `description`
     /// prints those in plain digits with `.0` (1e16 and up switch to `1e+16`), so their
     /// integer text is the same bytes at a fraction of the cost. -0.0 (`-0`) goes the long way.
     static func jsonNumber(_ value: Double) -> String {
-        if value == value.rounded(.towardZero), abs(value) < 1e15, !(value == 0 && value.sign == .minus) {
-            return String(Int64(value))
-        }
+        if isPlainWhole(value) { return String(Int64(value)) }
         var number = value.description
         if number.hasSuffix(".0") { number.removeLast(2) }
         return number
