@@ -140,6 +140,7 @@ public final class Ingestor {
             progress?.ingest(filesDone: filesDone, of: queue.count, bytesDone: bytesDone, of: totalBytes, events: writer.events)
         }
         var checkpoint: BackgroundCheckpoint?
+        var span: (first: Timestamp?, last: Timestamp?) = (nil, nil)
         // One database access for the whole run: the writer groups batches into transactions
         // that span several of them (`EventWriter.commitInterval`).
         database.queue.writeWithoutTransaction { db in
@@ -177,9 +178,14 @@ public final class Ingestor {
                 firstError = StoreError(path: database.path, message: "internal error: \(sequencer.waitingCount) batches "
                                         + "waited for an earlier batch of their file that never came; run the ingest again")
             }
-            if firstError == nil, let whenEventsCommitted {
-                let span = try? Ingestor.span(of: rowIDs, db)
-                whenEventsCommitted(span?.first, span?.last)
+            // The run's span, read once every event is committed: the summary's, and the hook's.
+            if firstError == nil {
+                do {
+                    span = try Ingestor.span(of: rowIDs, db)
+                    whenEventsCommitted?(span.first, span.last)
+                } catch {
+                    firstError = error
+                }
             }
             do {
                 checkpoint = try writer.endBulkLoad(db, path: firstError == nil ? database.path : nil)
@@ -198,7 +204,6 @@ public final class Ingestor {
             throw firstError
         }
         for index in problemsByFile.keys.sorted() { summary.problems.append(contentsOf: problemsByFile[index]!) }
-        let span = try database.queue.read { try Ingestor.span(of: rowIDs, $0) }
         summary.firstEventAt = span.first
         summary.lastEventAt = span.last
         summary.events = writer.events
