@@ -8,7 +8,8 @@
 /// only the level, and gives up at the first key that makes a line worth keeping.
 ///
 /// It answers "routine" or "not known", never "kept": a false answer sends the line to the
-/// full reading, which decides as it always has. So it needs to be exact only where it says
+/// full reading, which decides as it always has. (`classify` also tells a probe-shaped object,
+/// which `MessageReader.read` hands straight to `ProbeReader`, as the full reading would.) So it needs to be exact only where it says
 /// "routine", and it says so only for a message the full reading's one-pass reader
 /// (`readJSONOnePass`) accepts, with the result that reader would give:
 /// - the same grammar: keys and values as `JSONScanner.members`/`value(at:)` read them
