@@ -179,8 +179,10 @@ public final class Ingestor {
                                         + "waited for an earlier batch of their file that never came; run the ingest again")
             }
             // The run's span, read once every event is committed: the summary's, and the hook's.
+            // WAL mode first, so that a reader the hook starts never holds the index build back.
             if firstError == nil {
                 do {
+                    try writer.leaveRollbackJournal(db)
                     span = try Ingestor.span(of: rowIDs, db)
                     whenEventsCommitted?(span.first, span.last)
                 } catch {

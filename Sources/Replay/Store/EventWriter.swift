@@ -35,6 +35,8 @@ final class EventWriter {
     private var secureDelete: Int?
     /// `PRAGMA foreign_keys` before the bulk load turned it off.
     private var foreignKeys: Int?
+    /// The load commits through a rollback journal (`BulkLoadJournal`) until `leaveRollbackJournal`.
+    private(set) var inRollbackJournal = false
     /// How long a transaction stays open, gathering batches, before it commits.
     var commitInterval: Double = IngestOptions().commitSeconds
 
@@ -81,7 +83,8 @@ final class EventWriter {
     /// moves committed pages from the WAL into the main file.
     ///
     /// `inputBytes`: the size of the files to read, to decide whether the secondary
-    /// indexes are dropped for the load (`DeferredIndexes`).
+    /// indexes are dropped for the load (`DeferredIndexes`); such a load also commits through
+    /// a rollback journal instead of the WAL (`BulkLoadJournal`).
     func beginBulkLoad(_ db: Database, inputBytes: Int64) throws {
         try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         try db.execute(sql: "PRAGMA cache_size = -\(EventWriter.bulkCacheKiB)")
@@ -94,14 +97,24 @@ final class EventWriter {
         // so the reference holds by construction (~2 000 instructions a typed row).
         foreignKeys = try Int.fetchOne(db, sql: "PRAGMA foreign_keys")
         try db.execute(sql: "PRAGMA foreign_keys = OFF")
+        let deferIndexes = try DeferredIndexes.shouldDefer(inputBytes: inputBytes, db)
+        if deferIndexes { inRollbackJournal = BulkLoadJournal.enter(db) }
         try db.inTransaction {
-            if try DeferredIndexes.shouldDefer(inputBytes: inputBytes, db) {
+            if deferIndexes {
                 try DeferredIndexes.drop(db)
             } else {
                 try DeferredIndexes.restore(db)  // after a run killed mid-load
             }
             return .commit
         }
+    }
+
+    /// Goes back to WAL mode once every event is committed (`BulkLoadJournal`); nothing when
+    /// the load ran in WAL mode.
+    func leaveRollbackJournal(_ db: Database) throws {
+        guard inRollbackJournal else { return }
+        try BulkLoadJournal.leave(db)
+        inRollbackJournal = false
     }
 
     /// Builds the deferred indexes again and restores the defaults.
@@ -112,6 +125,8 @@ final class EventWriter {
     /// without waiting. Nil: a checkpoint here, after the indexes, without waiting for readers.
     @discardableResult
     func endBulkLoad(_ db: Database, path: String? = nil) throws -> BackgroundCheckpoint? {
+        // A load that failed before its end still leaves the rollback journal here.
+        try? leaveRollbackJournal(db)
         let checkpoint = path.map { BackgroundCheckpoint(path: $0) }
         var handedOver = false
         defer { if !handedOver { checkpoint?.wait() } }

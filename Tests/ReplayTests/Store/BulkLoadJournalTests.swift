@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Replay
+
+/// A big load commits through a rollback journal and leaves the database in WAL mode
+/// (`BulkLoadJournal`); a small one, or one beside another connection, stays in WAL mode.
+@Suite struct BulkLoadJournalTests {
+    /// Big enough to drop the secondary indexes (`DeferredIndexes.shouldDefer`) on an empty database.
+    static let bigLoad: Int64 = 100 << 20
+
+    static func journalMode(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "PRAGMA journal_mode")
+    }
+
+    @Test func aBigLoadCommitsThroughARollbackJournalAndEndsInWALMode() throws {
+        let f = try IngestFixture()
+        let path = f.database.path
+        let writer = EventWriter()
+        try f.database.queue.writeWithoutTransaction { db in
+            #expect(try Self.journalMode(db) == "wal")
+            try writer.beginBulkLoad(db, inputBytes: Self.bigLoad)
+            #expect(writer.inRollbackJournal)
+            #expect(try Self.journalMode(db) == "truncate")
+            try db.inTransaction {
+                try db.execute(sql: "CREATE TABLE t (n INTEGER)")
+                for n in 0..<2_000 { try db.execute(sql: "INSERT INTO t (n) VALUES (?)", arguments: [n]) }
+                return .commit
+            }
+            // Committed straight into the file: nothing waits in a WAL.
+            #expect(try WriterBindingTests.rowsInMainFileAlone(path) == 2_000)
+            try writer.leaveRollbackJournal(db)
+            #expect(!writer.inRollbackJournal)
+            #expect(try Self.journalMode(db) == "wal")
+            try writer.endBulkLoad(db)
+            #expect(try Self.journalMode(db) == "wal")
+            let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
+            #expect(DeferredIndexes.all.allSatisfy { indexes.contains($0.name) })
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + "-journal"), "the rollback journal was left beside the database")
+    }
+
+    /// A load that fails before its end (`Ingestor` then skips `leaveRollbackJournal`) still ends in WAL mode.
+    @Test func theEndOfALoadReturnsToWALModeWhenTheLoadDidNot() throws {
+        let f = try IngestFixture()
+        let writer = EventWriter()
+        try f.database.queue.writeWithoutTransaction { db in
+            try writer.beginBulkLoad(db, inputBytes: Self.bigLoad)
+            #expect(try Self.journalMode(db) == "truncate")
+            try writer.endBulkLoad(db)
+            #expect(try Self.journalMode(db) == "wal")
+        }
+    }
+
+    @Test func aSmallLoadStaysInWALMode() throws {
+        let f = try IngestFixture()
+        let writer = EventWriter()
+        try f.database.queue.writeWithoutTransaction { db in
+            try writer.beginBulkLoad(db, inputBytes: 1 << 20)
+            #expect(!writer.inRollbackJournal)
+            #expect(try Self.journalMode(db) == "wal")
+            try writer.endBulkLoad(db)
+        }
+    }
+
+    /// SQLite leaves WAL mode only for the one connection that has the file open: a reader
+    /// (`replay report` in another terminal) keeps the load in WAL mode, and the load still works.
+    @Test func aBigLoadStaysInWALModeWhileAnotherConnectionHasTheFileOpen() throws {
+        let f = try IngestFixture()
+        let reader = try ReplayDatabase(path: f.database.path, readOnly: true)
+        #expect(try reader.queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM event") } == 0)
+        let writer = EventWriter()
+        try f.database.queue.writeWithoutTransaction { db in
+            try writer.beginBulkLoad(db, inputBytes: Self.bigLoad)
+            #expect(!writer.inRollbackJournal)
+            #expect(try Self.journalMode(db) == "wal")
+            try writer.leaveRollbackJournal(db)
+            try writer.endBulkLoad(db)
+        }
+        let summary = try f.ingest(["shapes/a-json-lines.jsonl"])
+        #expect(summary.events > 0)
+        let stored = try f.count("SELECT COUNT(*) FROM event")
+        #expect(stored > 0)
+        #expect(try reader.queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM event") } == stored)
+    }
+}
