@@ -36,9 +36,9 @@ struct AnalyzeCommand: ParsableCommand {
 
 /// The timeline's rows read ahead, beside the end of an ingest (`Ingestor.whenEventsCommitted`).
 ///
-/// Building the deferred indexes keeps one core busy at the end of a load while the other mostly
-/// waits on the disk (the first checkpoint's flush); reading the timeline needs none of those
-/// indexes, so it runs then instead of after them.
+/// Building the deferred indexes keeps one core busy at the end of a load while the other has
+/// nothing left to do; reading the timeline needs none of those indexes, so it runs on that
+/// core then instead of after them.
 final class PreloadedSource: @unchecked Sendable {
     private let lock = NSLock()
     private var loading: (from: Timestamp?, to: Timestamp?, work: ConcurrentWork<TimelineSource>)?
