@@ -98,7 +98,7 @@ final class EventWriter {
         foreignKeys = try Int.fetchOne(db, sql: "PRAGMA foreign_keys")
         try db.execute(sql: "PRAGMA foreign_keys = OFF")
         let deferIndexes = try DeferredIndexes.shouldDefer(inputBytes: inputBytes, db)
-        if deferIndexes { inRollbackJournal = BulkLoadJournal.enter(db) }
+        if deferIndexes, commitInterval >= BulkLoadJournal.minimumCommitSeconds { inRollbackJournal = BulkLoadJournal.enter(db) }
         try db.inTransaction {
             if deferIndexes {
                 try DeferredIndexes.drop(db)

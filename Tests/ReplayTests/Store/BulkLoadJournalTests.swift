@@ -63,6 +63,19 @@ import Testing
         }
     }
 
+    /// A commit through the rollback journal flushes two files: committing every batch stays in WAL mode.
+    @Test func aLoadCommittingEveryBatchStaysInWALMode() throws {
+        let f = try IngestFixture()
+        let writer = EventWriter()
+        writer.commitInterval = 0
+        try f.database.queue.writeWithoutTransaction { db in
+            try writer.beginBulkLoad(db, inputBytes: Self.bigLoad)
+            #expect(!writer.inRollbackJournal)
+            #expect(try Self.journalMode(db) == "wal")
+            try writer.endBulkLoad(db)
+        }
+    }
+
     /// SQLite leaves WAL mode only for the one connection that has the file open: a reader
     /// (`replay report` in another terminal) keeps the load in WAL mode, and the load still works.
     @Test func aBigLoadStaysInWALModeWhileAnotherConnectionHasTheFileOpen() throws {
