@@ -57,14 +57,16 @@ enum AnalysisRun {
         let analysis: IncidentAnalysis
         do {
             let source: TimelineSource
+            let loaded = preloaded?.loaded(from: from, to: to)
             do {
-                source = try preloaded?.source(from: from, to: to) ?? IncidentAnalysis.loadSource(from: database, from: from, to: to)
+                source = try loaded?.source ?? IncidentAnalysis.loadSource(from: database, from: from, to: to)
             } catch {
                 _ = try configuration()  // a bad configuration is reported first, as when it was loaded first
                 throw error
             }
-            analysis = try IncidentAnalysis.analyse(source, database: database, configuration: try configuration(),
-                                                    from: from, to: to, input: input, generatedAt: now)
+            let configuration = try configuration()
+            analysis = try IncidentAnalysis.analyse(source, timeline: loaded?.timeline(for: configuration.timeline), database: database,
+                                                    configuration: configuration, from: from, to: to, input: input, generatedAt: now)
         } catch let error as CommandFailure {
             throw error
         } catch {

@@ -39,12 +39,16 @@ public struct IncidentAnalysis {
     /// and its verdicts what `CauseClassifier.classify` gives, as a verdict depends on its
     /// own crash only. Without a second connection (a database that is not a file) the later
     /// half reads through the same one, in turn.
-    public static func analyse(_ source: TimelineSource, database: ReplayDatabase, configuration: ReplayConfiguration,
-                               from: Timestamp? = nil, to: Timestamp? = nil, input: IngestSummary? = nil,
-                               generatedAt: Timestamp, logger: Logger = Logger(label: "replay.analysis")) throws -> IncidentAnalysis {
+    ///
+    /// `timeline`: `timeline(of:settings:from:to:)` of this source, window and
+    /// `configuration.timeline`, built ahead (`replay analyze` builds it beside the end of its
+    /// ingest); nil builds it here.
+    public static func analyse(_ source: TimelineSource, timeline prebuilt: Timeline? = nil, database: ReplayDatabase,
+                               configuration: ReplayConfiguration, from: Timestamp? = nil, to: Timestamp? = nil,
+                               input: IngestSummary? = nil, generatedAt: Timestamp,
+                               logger: Logger = Logger(label: "replay.analysis")) throws -> IncidentAnalysis {
         let redactor = Redactor.standard
-        let timeline = TimelineBuilder(settings: configuration.timeline, redactor: { redactor.redact($0) })
-            .build(source, from: from, to: to)
+        let timeline = prebuilt ?? Self.timeline(of: source, settings: configuration.timeline, from: from, to: to)
         let classifier = CauseClassifier(rules: configuration.rules, redactor: redactor)
         let collector = SignalCollector(windowSeconds: configuration.causes.signalWindowSeconds)
         let middle = timeline.crashes.count / 2
@@ -63,6 +67,14 @@ public struct IncidentAnalysis {
         let document = IncidentsAssembler(settings: configuration.report, redactor: redactor)
             .document(timeline: timeline, attributions: attributions, input: input, generatedAt: generatedAt)
         return IncidentAnalysis(timeline: timeline, attributions: attributions, document: document)
+    }
+
+    /// The timeline `analyse` works from: deployments, tasks, crashes, outages, exposures. It reads
+    /// nothing from the database, so it can be built before the database's indexes are.
+    public static func timeline(of source: TimelineSource, settings: TimelineSettings, from: Timestamp? = nil,
+                                to: Timestamp? = nil) -> Timeline {
+        let redactor = Redactor.standard
+        return TimelineBuilder(settings: settings, redactor: { redactor.redact($0) }).build(source, from: from, to: to)
     }
 
     /// Replaces the stored verdicts (table `crash_verdict`) with this analysis's.
