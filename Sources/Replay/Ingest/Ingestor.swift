@@ -80,7 +80,7 @@ public final class Ingestor {
         let queue = work.sorted { $0.size != $1.size ? $0.size > $1.size : $0.path < $1.path }
         // One thread per core even with fewer files: a thread with no file of its own helps another's reader.
         let readers = max(1, options.readers)
-        let channel = BatchChannel(capacity: 2 * readers + 2, producers: readers)
+        let channel = BatchChannel(capacity: BatchChannel.capacity(readers: readers), producers: readers)
         let cursor = WorkCursor(count: queue.count)
         let routineKeys = RoutineKeySet()
         let exchange = readers > 1 ? ChunkExchange(readers: readers) : nil
