@@ -8,8 +8,8 @@ import GRDB
 /// and the last copy held the command's exit for about 0.1 s. A rollback journal saves only
 /// the pages a transaction changes that the file already had: the pages a load appends
 /// (nearly all of them, into a fresh database) are written once, straight into the file
-/// (94 MB written, 60 MB read; ingest -0.10 s wall and -0.07 core-seconds, medians of 7
-/// alternating runs, `bench/README.md`).
+/// (94 MB written, 60 MB read; ingest -0.10 s wall and -0.04 to -0.15 core-seconds,
+/// medians of 7 and 13 alternating runs, `bench/README.md` round 8).
 ///
 /// Only a load that drops the secondary indexes (`DeferredIndexes.shouldDefer`: it brings
 /// more events than the database holds) and commits at most every `minimumCommitSeconds`
