@@ -13,9 +13,9 @@ import GRDB
 ///
 /// Only a load that drops the secondary indexes (`DeferredIndexes.shouldDefer`: it brings
 /// more events than the database holds) and commits at most every `minimumCommitSeconds`
-/// takes it; a nightly run into a big database stays in WAL mode throughout. Once every event is committed, the connection goes back to WAL
-/// mode, before the deferred indexes are built, so that `analyze`'s reader beside the
-/// index build never holds its commit back.
+/// takes it; a nightly run into a big database stays in WAL mode throughout. Once every
+/// event is committed, the connection goes back to WAL mode, before the deferred indexes
+/// are built, so that `analyze`'s reader beside the index build never holds its commit back.
 ///
 /// What it changes for others while the load runs: a reader in another process (`replay
 /// report`) holds a commit back for as long as its read lasts, and waits itself while a

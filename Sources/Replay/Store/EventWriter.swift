@@ -357,7 +357,7 @@ final class EventWriter {
     var eventsPerInsert = 32 {
         didSet { insertEventsSQL = EventWriter.insertEventsSQL(eventsPerInsert) }
     }
-    private var insertEventsSQL = EventWriter.insertEventsSQL(32)
+    private lazy var insertEventsSQL = EventWriter.insertEventsSQL(eventsPerInsert)
 
     static func insertEventsSQL(_ count: Int) -> String {
         """
@@ -365,6 +365,7 @@ final class EventWriter {
         VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", "))
         """
     }
+
     /// Undoes the rows a statement just inserted (`insert`, when some of its events were copies).
     static let deleteSinceSQL = "DELETE FROM event WHERE id > ?"
 
@@ -393,25 +394,25 @@ final class EventWriter {
                         db: Database) throws -> [Int64?]? {
         chunkTaskIds.removeAll(keepingCapacity: true)
         chunkSlots.removeAll(keepingCapacity: true)
-        for (k, event) in events.enumerated() {
-            let stream = event.logStream.map(streamInfo)
-            let summary = event.summary
-            let rowTaskId = summary.taskFromStream ? stream?.taskId : summary.taskId
+        // Fields read in place, as in `write`: no copy of each whole event.
+        for k in events.indices {
+            let stream = events[k].logStream.map(streamInfo)
+            let rowTaskId = events[k].summary.taskFromStream ? stream?.taskId : events[k].summary.taskId
             chunkTaskIds.append(rowTaskId)
             chunkSlots.append(stream?.slot)
             let at = Int32(k * 12)
-            statement.bind(event.key, at: at + 1)
-            statement.bind(event.eventId, at: at + 2)
-            statement.bind(event.logGroup, at: at + 3)
-            statement.bind(event.logStream, at: at + 4)
-            statement.bind(summary.at.millis, at: at + 5)
-            statement.bind(summary.kind, at: at + 6)
+            statement.bind(events[k].key, at: at + 1)
+            statement.bind(events[k].eventId, at: at + 2)
+            statement.bind(events[k].logGroup, at: at + 3)
+            statement.bind(events[k].logStream, at: at + 4)
+            statement.bind(events[k].summary.at.millis, at: at + 5)
+            statement.bind(events[k].summary.kind, at: at + 6)
             statement.bind(rowTaskId, at: at + 7)
-            statement.bind(summary.level, at: at + 8)
-            statement.bind(summary.text, at: at + 9)
-            statement.bind(event.message, at: at + 10)
+            statement.bind(events[k].summary.level, at: at + 8)
+            statement.bind(events[k].summary.text, at: at + 9)
+            statement.bind(events[k].message, at: at + 10)
             statement.bind(fileRowID, at: at + 11)
-            statement.bind(event.line, at: at + 12)
+            statement.bind(events[k].line, at: at + 12)
         }
         let inserted = try statement.execute(db)
         if inserted == 0 { return Array(repeating: nil, count: events.count) }
