@@ -85,7 +85,14 @@ public final class ReplayDatabase: @unchecked Sendable {
                 try queue.writeWithoutTransaction { db in
                     // Only a new, empty file takes it; once in WAL mode the size is fixed.
                     try db.execute(sql: "PRAGMA page_size = \(ReplayDatabase.pageSize)")
-                    _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                    do {
+                        _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                        // Another run's big load is committing through a rollback journal (`BulkLoadJournal`),
+                        // and SQLite refuses the change at once rather than wait. That load goes back to WAL
+                        // mode at its end; until then this connection works in its mode, and waits for its
+                        // locks within the busy timeout like any other.
+                    }
                 }
                 let migrator = Schema.migrator
                 if try !queue.read(migrator.hasCompletedMigrations) {

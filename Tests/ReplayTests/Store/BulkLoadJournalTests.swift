@@ -76,6 +76,28 @@ import Testing
         }
     }
 
+    /// `replay report` opening the database while another run's big load is in the middle of a
+    /// transaction: SQLite refuses its switch to WAL mode at once; the open must not fail, and
+    /// the reader sees what the load committed.
+    @Test func aDatabaseOpensWhileABigLoadHoldsATransaction() throws {
+        let f = try IngestFixture()
+        let writer = EventWriter()
+        try f.database.queue.writeWithoutTransaction { db in
+            try writer.beginBulkLoad(db, inputBytes: Self.bigLoad)
+            #expect(writer.inRollbackJournal)
+            try db.execute(sql: "CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (1)")
+            try db.inTransaction {
+                try db.execute(sql: "INSERT INTO t VALUES (2)")
+                let other = try ReplayDatabase(path: f.database.path, busyTimeout: 1)
+                #expect(try other.queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM t") } == 1)
+                return .commit
+            }
+            try writer.leaveRollbackJournal(db)
+            try writer.endBulkLoad(db)
+        }
+        #expect(try f.count("SELECT COUNT(*) FROM t") == 2)
+    }
+
     /// SQLite leaves WAL mode only for the one connection that has the file open: a reader
     /// (`replay report` in another terminal) keeps the load in WAL mode, and the load still works.
     @Test func aBigLoadStaysInWALModeWhileAnotherConnectionHasTheFileOpen() throws {
