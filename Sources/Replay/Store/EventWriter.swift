@@ -185,33 +185,33 @@ final class EventWriter {
             var oneByOneUntil = 0
             while start < kept.count {
                 var count = start >= oneByOneUntil && kept.count - start >= eventsPerInsert ? eventsPerInsert : 1
-                var events = UnsafeBufferPointer(rebasing: kept[start..<start + count])
-                var stored = try insert(events, fileRowID: progress.rowID, using: count == 1 ? eventInserts.one : eventInserts.many, db: db)
+                var chunk = UnsafeBufferPointer(rebasing: kept[start..<start + count])
+                var stored = try insert(chunk, fileRowID: progress.rowID, using: count == 1 ? eventInserts.one : eventInserts.many, db: db)
                 if stored == nil {
                     // New events and copies together: undone, and taken one at a time as they always were, for
                     // the rest of the batch (an export that overlaps stored ones mixes them for long stretches).
                     oneByOneUntil = kept.count
                     count = 1
-                    events = UnsafeBufferPointer(rebasing: kept[start..<start + 1])
-                    stored = try insert(events, fileRowID: progress.rowID, using: eventInserts.one, db: db)
+                    chunk = UnsafeBufferPointer(rebasing: kept[start..<start + 1])
+                    stored = try insert(chunk, fileRowID: progress.rowID, using: eventInserts.one, db: db)
                 }
                 for (k, rowID) in (stored ?? []).enumerated() {
                     if let rowID {
-                        try typedRows.insert(events[k].content, rowID: rowID, taskId: chunkTaskIds[k], at: events[k].summary.at,
-                                             gaugeJSON: events[k].gaugeJSON, db: db)
-                        self.events += 1
+                        try typedRows.insert(chunk[k].content, rowID: rowID, taskId: chunkTaskIds[k], at: chunk[k].summary.at,
+                                             gaugeJSON: chunk[k].gaugeJSON, db: db)
+                        events += 1
                         progress.events += 1
                         if let slot = chunkSlots[k] {
-                            noteActivity(slot: slot, group: events[k].logGroup, first: events[k].millis, last: events[k].millis, routine: 0)
+                            noteActivity(slot: slot, group: chunk[k].logGroup, first: chunk[k].millis, last: chunk[k].millis, routine: 0)
                         }
                     } else {
-                        if events[k].logGroup != nil || events[k].eventId != nil {
+                        if chunk[k].logGroup != nil || chunk[k].eventId != nil {
                             // `COALESCE(new < old, new IS NOT NULL)`: the copy's value is better (smaller, or the row has none).
                             // An id another event holds already is not taken (the unique index), and does not keep the group
                             // from being filled in, as `UPDATE OR IGNORE` did by dropping the whole update. Rows where nothing
                             // would change are left alone, so a copy that knows nothing new writes no page.
                             try db.cachedStatement(sql: EventWriter.fillInSQL)
-                                .execute(arguments: [events[k].logGroup, events[k].eventId, events[k].key, events[k].summary.at.millis])
+                                .execute(arguments: [chunk[k].logGroup, chunk[k].eventId, chunk[k].key, chunk[k].summary.at.millis])
                         }
                         duplicates += 1
                         progress.duplicates += 1
