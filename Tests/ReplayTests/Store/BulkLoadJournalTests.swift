@@ -52,24 +52,15 @@ import Testing
         }
     }
 
-    @Test func aSmallLoadStaysInWALMode() throws {
+    /// A small load, and a big one committing every batch (a commit through the rollback journal
+    /// flushes two files), stay in WAL mode.
+    @Test(arguments: [(Int64(1 << 20), 0.25), (BulkLoadJournalTests.bigLoad, 0)])
+    func aSmallLoadOrOneCommittingEveryBatchStaysInWALMode(inputBytes: Int64, commitInterval: Double) throws {
         let f = try IngestFixture()
         let writer = EventWriter()
+        writer.commitInterval = commitInterval
         try f.database.queue.writeWithoutTransaction { db in
-            try writer.beginBulkLoad(db, inputBytes: 1 << 20)
-            #expect(!writer.inRollbackJournal)
-            #expect(try Self.journalMode(db) == "wal")
-            try writer.endBulkLoad(db)
-        }
-    }
-
-    /// A commit through the rollback journal flushes two files: committing every batch stays in WAL mode.
-    @Test func aLoadCommittingEveryBatchStaysInWALMode() throws {
-        let f = try IngestFixture()
-        let writer = EventWriter()
-        writer.commitInterval = 0
-        try f.database.queue.writeWithoutTransaction { db in
-            try writer.beginBulkLoad(db, inputBytes: Self.bigLoad)
+            try writer.beginBulkLoad(db, inputBytes: inputBytes)
             #expect(!writer.inRollbackJournal)
             #expect(try Self.journalMode(db) == "wal")
             try writer.endBulkLoad(db)
