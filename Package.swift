@@ -76,7 +76,8 @@ let package = Package(
         // CZlib: the gzip decoder's tests build their fixtures with zlib's deflate.
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "CZlib", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Replay"], exclude: ["Report/Golden"]),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Replay", .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Report/Golden"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Replay", "Analytics"]),
         /// Every simulated scenario analysed end to end and scored against its truth with `../shared/tools/score.py`.
         .testTarget(name: "ScenarioTests", dependencies: ["Simulation", "Replay", "Analytics"], exclude: ["Golden"]),

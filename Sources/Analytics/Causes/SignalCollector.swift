@@ -35,8 +35,12 @@ public struct SignalCollector {
                 WHERE task_id = ? AND \(taskIndexExists ? "+kind" : "kind") = 'app' AND at_ms BETWEEN ? AND ?
                 ORDER BY at_ms DESC, id DESC LIMIT ?
                 """)
-            let gauges = try db.cachedStatement(sql: """
-                SELECT at_ms, kind, fields_json FROM gauge WHERE task_id = ? AND at_ms BETWEEN ? AND ? ORDER BY at_ms
+            // Gauges are the task's app lines in the window that `MessageReader` reads as one: the line
+            // is stored once, as an event, and its fields are read from it here (see `gaugeSamples`).
+            let gaugeLines = try db.cachedStatement(sql: """
+                SELECT at_ms, message FROM event
+                WHERE task_id = ? AND \(taskIndexExists ? "+kind" : "kind") = 'app' AND at_ms BETWEEN ? AND ?
+                ORDER BY at_ms, id
                 """)
             let probes = try db.cachedStatement(sql: """
                 SELECT p.at_ms, e.log_group, e.log_stream, e.message FROM probe_result p JOIN event e ON e.id = p.event_rowid
@@ -60,10 +64,9 @@ public struct SignalCollector {
                                                level: row[3], text: row[4]))
                 }
                 var gaugeSamples: [GaugeSample] = []
-                let gaugeRows = try Row.fetchCursor(gauges, arguments: [crash.taskId, from, to])
+                let gaugeRows = try Row.fetchCursor(gaugeLines, arguments: [crash.taskId, from, to])
                 while let row = try gaugeRows.next() {
-                    guard let kind = GaugeSample.Kind(rawValue: row[1]), let fields = GaugeFieldsDecoder.decode(row[2]) else { continue }
-                    gaugeSamples.append(GaugeSample(at: Timestamp(millis: row[0]), kind: kind, fields: fields))
+                    if let sample = SignalCollector.gaugeSample(at: Timestamp(millis: row[0]), message: row[1]) { gaugeSamples.append(sample) }
                 }
                 var probeFailures: [LogLine] = []
                 let probeRows = try Row.fetchCursor(probes, arguments: [from, crash.at.millis])
@@ -83,5 +86,18 @@ public struct SignalCollector {
                     stopEventLogGroup: stopLogGroup, stopEventLogStream: stopLogStream)
             }
         }
+    }
+
+    /// The gauge a stored line's message holds, read as the ingest read it (`MessageReader`), or nil.
+    ///
+    /// Ingest used to store each gauge's fields a second time, as a row of its own, for this
+    /// window alone to read; reading them from the line costs a few microseconds for each of a
+    /// window's kept lines, where the row cost every gauge line of every ingest its insert and
+    /// its share of an index build.
+    static func gaugeSample(at: Timestamp, message: String) -> GaugeSample? {
+        var message = message
+        let content = message.withUTF8 { MessageReader.read($0, at: at) }
+        guard case let .app(line) = content, let gauge = line.gauge else { return nil }
+        return GaugeSample(at: at, kind: gauge.kind == .memory ? .memory : .pool, fields: gauge.fields)
     }
 }

@@ -1,8 +1,8 @@
 /// An event read from a file that is to be stored, owned, ready for dedup and storage.
 ///
 /// Routine application lines never become one: they travel as `RoutineEntry`s (`EventBatch`).
-/// Everything about the row that does not depend on the database (its summary columns, a
-/// gauge's JSON) is made here, on the reader thread that read the line.
+/// Everything about the row that does not depend on the database (its summary columns) is
+/// made here, on the reader thread that read the line.
 struct ParsedEvent: Sendable {
     var key: Int64
     var eventId: String?
@@ -14,8 +14,6 @@ struct ParsedEvent: Sendable {
     var message: String
     var content: MessageReader.Content
     var summary: EventSummary
-    /// A gauge's `fields_json` (`TypedRows.gaugeJSON`); nil when the content holds no gauge.
-    var gaugeJSON: String?
 
     init(key: Int64, eventId: String?, logGroup: String?, logStream: String?, millis: Int64, line: Int, message: String,
          content: MessageReader.Content) {
@@ -28,8 +26,5 @@ struct ParsedEvent: Sendable {
         self.message = message
         self.content = content
         summary = EventSummary(content, millis: millis)
-        if case let .app(appLine) = content, let gauge = appLine.gauge {
-            gaugeJSON = try? TypedRows.gaugeJSON(gauge.fields)  // on failure the writer tries again, and reports it
-        }
     }
 }

@@ -17,7 +17,6 @@ enum DeferredIndexes {
         ("event_task_time", "event(task_id, at_ms) WHERE task_id IS NOT NULL"),
         ("task_state_change_task", "task_state_change(task_id, time_ms)"),
         ("probe_result_time", "probe_result(at_ms)"),
-        ("gauge_task_time", "gauge(task_id, at_ms)"),
     ]
 
     /// Compressed input bytes per stored event assumed when deciding to defer (the benchmark

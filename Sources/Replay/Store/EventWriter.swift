@@ -197,8 +197,7 @@ final class EventWriter {
                 }
                 for (k, rowID) in (stored ?? []).enumerated() {
                     if let rowID {
-                        try typedRows.insert(chunk[k].content, rowID: rowID, taskId: chunkTaskIds[k], at: chunk[k].summary.at,
-                                             gaugeJSON: chunk[k].gaugeJSON, db: db)
+                        try typedRows.insert(chunk[k].content, rowID: rowID, taskId: chunkTaskIds[k], at: chunk[k].summary.at, db: db)
                         events += 1
                         progress.events += 1
                         if let slot = chunkSlots[k] {

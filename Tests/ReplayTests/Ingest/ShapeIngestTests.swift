@@ -17,7 +17,7 @@ import Testing
         #expect(try f.count("SELECT COUNT(*) FROM service_event WHERE event_name = 'SERVICE_DEPLOYMENT_IN_PROGRESS' AND deployment_id = 'ecs-svc/5163846224357213640'") == 1)
         #expect(try f.count("SELECT COUNT(*) FROM probe_result WHERE status = 0 AND path = '/health' AND error = 'connection refused'") == 1)
         #expect(try f.count("SELECT COUNT(*) FROM task_configuration WHERE environment = 'development' AND version = '0.1.0' AND playground = 1") == 1)
-        #expect(try f.count("SELECT COUNT(*) FROM gauge WHERE kind = 'memory' AND fields_json LIKE '%\"rss_mb\":1711%'") == 1)
+        #expect(try f.count("SELECT COUNT(*) FROM event WHERE kind = 'app' AND message LIKE '%\"rss_mb\":1711%'") == 1)
         #expect(try f.count("SELECT COUNT(*) FROM stream_activity WHERE task_id = '4b1f0c2e9a7d4e0f8d1c2b3a4f5e6d7c' AND routine_lines = 1") == 1)
     }
 
