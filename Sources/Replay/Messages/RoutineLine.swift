@@ -34,10 +34,10 @@ enum RoutineLine {
         static let topSlots = 16
         let storage = KeyMemo.Storage(slots: Keys.topSlots + MessageReader.nestedCapacity)
         /// The last routine message's shape: the next message that fits it is routine without a walk.
-        let templateStorage = RoutineTemplate.Storage()
+        let templateStorage = LineTemplate.Storage()
         let template: RoutineTemplate
 
-        init() { template = templateStorage.template }
+        init() { template = RoutineTemplate(templateStorage.template) }
     }
 
     /// What a member's key means for the decision, as `MessageReader.collect` reads it.
