@@ -22,6 +22,13 @@ struct KeySet {
         for k in keys { _ = insert(Int64(bitPattern: k)) }
     }
 
+    /// The fewest slots (a power of two, at least 64) that hold `keys` keys without growing.
+    static func capacity(forKeys keys: Int) -> Int {
+        var capacity = 64
+        while keys * 4 > capacity * 3 { capacity *= 2 }
+        return capacity
+    }
+
     /// Memory its slots take.
     var byteCount: Int { slots.count * MemoryLayout<UInt64>.stride }
 

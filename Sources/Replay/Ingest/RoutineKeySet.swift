@@ -38,6 +38,12 @@ final class RoutineKeySet: @unchecked Sendable {
     private var bytes = 0
     /// Counts runs of lines: a window's `lastUsed`.
     private var clock: UInt64 = 0
+    /// Per log stream, the keys its latest window held: the size a new window of it starts at.
+    /// A window that started at 64 slots and grew to tens of thousands copied every key it held
+    /// at each doubling (`KeySet.grow`: 4% of a reader's samples on the 1 GB benchmark, with the
+    /// page faults of each new table); one hour of a stream holds about as many lines as the
+    /// hour before. A stream's sparse hours start small again, as they always did.
+    private var lastWindowKeys: [UInt64: Int] = [:]
     private let locks: UnsafeMutablePointer<pthread_mutex_t>
     /// Per stripe, its windows. Raw memory, not an Array: each stripe is mutated under its
     /// own lock while other threads mutate others, which an Array property (one exclusive
@@ -125,13 +131,22 @@ final class RoutineKeySet: @unchecked Sendable {
             // Taken out and put back, so the table is uniquely referenced while it grows (no copy).
             // A new window starts at 64 slots (512 bytes): a year of sparse hours stays a few MB.
             let existing = stripes[s].resident.removeValue(forKey: current)
-            var table = existing ?? Resident(keys: readBack(current, stripe: s), lastUsed: 0)
+            var table: Resident
+            if let existing {
+                table = existing
+            } else {
+                pthread_mutex_lock(accounting)
+                let expected = lastWindowKeys[current.stream] ?? 0
+                pthread_mutex_unlock(accounting)
+                table = Resident(keys: readBack(current, stripe: s, expecting: expected), lastUsed: 0)
+            }
             let before = existing?.keys.byteCount ?? 0  // a new or read-back table counts whole
             for n in i..<end { fresh[n] = table.keys.insert(lines[n].key) }
             pthread_mutex_lock(accounting)
             bytes += table.keys.byteCount - before
             clock &+= 1
             table.lastUsed = clock
+            lastWindowKeys[current.stream] = table.keys.count
             let over = bytes > memoryBudget
             pthread_mutex_unlock(accounting)
             stripes[s].resident[current] = table
@@ -141,9 +156,12 @@ final class RoutineKeySet: @unchecked Sendable {
         }
     }
 
-    /// The keys of `window` written to the spill file earlier, or a new empty table. Under the stripe's lock.
-    private func readBack(_ window: Window, stripe s: Int) -> KeySet {
-        guard let extent = stripes[s].spilled.removeValue(forKey: window) else { return KeySet(capacity: 64) }
+    /// The keys of `window` written to the spill file earlier, or a new empty table with room for
+    /// `expected` keys (at least 64 slots, at most 2^20). Under the stripe's lock.
+    private func readBack(_ window: Window, stripe s: Int, expecting expected: Int) -> KeySet {
+        guard let extent = stripes[s].spilled.removeValue(forKey: window) else {
+            return KeySet(capacity: KeySet.capacity(forKeys: min(expected, 3 << 18)))
+        }
         return KeySet(spill.read(extent))
     }
 

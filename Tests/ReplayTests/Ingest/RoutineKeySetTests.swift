@@ -49,6 +49,39 @@ import Testing
         #expect(Self.insert([Self.keys(900_000..<900_001)[0]], into: set, startMillis: 1_774_137_600_000) == [true])
     }
 
+    /// A stream's next hour starts with room for as many keys as its last one held (no table
+    /// grown, and so copied, again and again); another stream's first hour starts small.
+    @Test func aStreamsNextHourStartsTheSizeItsLastHourEnded() {
+        let set = RoutineKeySet()
+        let hour: Int64 = 3_600_000
+        let start: Int64 = 1_774_137_600_000  // on the hour
+        let busy = Self.keys(0..<3_000).enumerated().map { RoutineEntry(key: $1, millis: start + Int64($0), name: 0) }
+        var fresh = [Bool](repeating: false, count: busy.count)
+        [UInt64(7)].withUnsafeBufferPointer { s in
+            busy.withUnsafeBufferPointer { l in fresh.withUnsafeMutableBufferPointer { set.insert(l, streams: s, fresh: $0) } }
+        }
+        let afterFirstHour = set.bytesInMemory
+        #expect(Self.insert(Self.keys(5_000..<5_001), into: set, startMillis: start + hour, stream: 7) == [true])
+        #expect(set.bytesInMemory - afterFirstHour == KeySet.capacity(forKeys: 3_000) * 8)
+        let beforeOther = set.bytesInMemory
+        #expect(Self.insert(Self.keys(6_000..<6_001), into: set, startMillis: start + hour, stream: 8) == [true])
+        #expect(set.bytesInMemory - beforeOther == 64 * 8)
+    }
+
+    @Test(arguments: [0, 1, 47, 48, 49, 3_000, 100_000])
+    func aSetSizedForItsKeysNeverGrows(keys: Int) {
+        let capacity = KeySet.capacity(forKeys: keys)
+        var set = KeySet(capacity: capacity)
+        for k in Self.keys(0..<keys) { _ = set.insert(k) }
+        #expect(set.byteCount == capacity * 8)
+        // and it is the smallest that does not
+        if capacity > 64 {
+            var half = KeySet(capacity: capacity / 2)
+            for k in Self.keys(0..<keys) { _ = half.insert(k) }
+            #expect(half.byteCount > capacity / 2 * 8)
+        }
+    }
+
     @Test func windowsArePerStream() {
         let set = RoutineKeySet()
         #expect(Self.insert([42], into: set, stream: 1) == [true])
