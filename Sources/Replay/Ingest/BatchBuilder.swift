@@ -38,7 +38,7 @@ final class BatchBuilder {
         let content = view.readContent()  // with this thread's memory of the previous message's keys
         if case .routine = content {
             // Counted, never stored: no String is built for it, and its key is the faster one.
-            let name = names.index(stream: view.logStream, group: view.logGroup, in: &batch)
+            let name = names.index(of: view, in: &batch)
             batch.appendRoutine(key: view.routineKey, millis: view.timestampMillis, name: name)
             return
         }

@@ -36,6 +36,13 @@ struct EventView {
     var logGroup: String? { group?._withUnsafeGuaranteedRef { $0.text } }
     var logStream: String? { stream?._withUnsafeGuaranteedRef { $0.text } }
 
+    /// The group and stream name objects themselves (retained by whoever keeps them).
+    var groupName: LogName? { group?.takeUnretainedValue() }
+    var streamName: LogName? { stream?.takeUnretainedValue() }
+    /// Where those objects are: the same objects are the same names (`NameIndex` holds on to the
+    /// ones it compares with, so their places are not reused while it does).
+    var nameAddresses: (group: UnsafeMutableRawPointer?, stream: UnsafeMutableRawPointer?) { (group?.toOpaque(), stream?.toOpaque()) }
+
     /// The event id (`eventId` or `id`) as text, decoded on first use.
     var eventId: String? { eventIdSource?.text }
 
