@@ -47,7 +47,8 @@ enum FailCondition: String, ExpressibleByArgument, CaseIterable {
 enum AnalysisRun {
     static func run(database: ReplayDatabase, output: OutputOptions, from: Timestamp?, to: Timestamp?,
                     input: IngestSummary?, preloaded: PreloadedSource? = nil) throws {
-        let configurationWork = ConcurrentWork { try ReplayConfiguration.load(output.config) }
+        // The preload's (same `--config`), when it started one: loaded once.
+        let configurationWork = preloaded?.configuration ?? ConcurrentWork { try ReplayConfiguration.load(output.config) }
         let templateWork = ConcurrentWork { try ReportTemplate.load(from: output.template.map { URL(fileURLWithPath: $0) }) }
         let previousWork = ConcurrentWork { PreviousReport.load(database: database) }
         func configuration() throws -> ReplayConfiguration {

@@ -59,12 +59,19 @@ final class PreloadedSource: @unchecked Sendable {
 
     private let lock = NSLock()
     private var loading: (from: Timestamp?, to: Timestamp?, work: ConcurrentWork<Loaded>)?
+    private var configurationLoading: ConcurrentWork<ReplayConfiguration>?
 
-    /// `configuration`: the `--config` file, for the timeline's settings.
+    /// The `--config` file being loaded (rules read and proven on their samples) since `start`, for
+    /// the analysis to take rather than load it again; nil before `start`.
+    var configuration: ConcurrentWork<ReplayConfiguration>? { lock.withLock { configurationLoading } }
+
+    /// `configuration`: the `--config` file, for the timeline's settings (and the analysis's).
     func start(path: String, configuration: String?, from: Timestamp?, to: Timestamp?) {
+        let configurationWork = ConcurrentWork { try ReplayConfiguration.load(configuration) }
+        lock.withLock { configurationLoading = configurationWork }
         let work = ConcurrentWork { () throws -> Loaded in
             let source = try IncidentAnalysis.loadSource(from: try ReplayDatabase(path: path, readOnly: true), from: from, to: to)
-            let settings = (try? ReplayConfiguration.load(configuration))?.timeline
+            let settings = (try? configurationWork.value())?.timeline
             let timeline = settings.map { IncidentAnalysis.timeline(of: source, settings: $0, from: from, to: to) }
             return Loaded(source: source, settings: settings, timeline: timeline)
         }
