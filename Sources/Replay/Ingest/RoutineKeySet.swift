@@ -129,7 +129,8 @@ final class RoutineKeySet: @unchecked Sendable {
             let s = Int(truncatingIfNeeded: mixed >> 58)  // 64 stripes
             pthread_mutex_lock(locks + s)
             // Taken out and put back, so the table is uniquely referenced while it grows (no copy).
-            // A new window starts at 64 slots (512 bytes): a year of sparse hours stays a few MB.
+            // A new window starts with room for its stream's last window's keys, at least 64 slots
+            // (512 bytes): a year of sparse hours stays a few MB.
             let existing = stripes[s].resident.removeValue(forKey: current)
             var table: Resident
             if let existing {
