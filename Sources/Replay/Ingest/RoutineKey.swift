@@ -2,7 +2,8 @@
 ///
 /// It stands for the same thing as `StableHash.eventKey`, the stream, the time in ms and the
 /// message bytes with escapes resolved, so copies of a line from different export shapes
-/// still meet. It is never stored (routine lines are only counted, and their keys live only
+/// still meet; it hashes the message's canonical escaped form, a function of those bytes,
+/// which is what most exports hold (see `of(stream:millis:message:)`). It is never stored (routine lines are only counted, and their keys live only
 /// in the run's key set), so it is free to be a different function, and faster:
 /// `StableHash` is one chain of multiplies, each waiting for the one before (about five
 /// cycles per 8 bytes), and stored event keys must keep its values. This runs four
@@ -24,9 +25,31 @@ enum RoutineKey {
         return product.high ^ product.low
     }
 
-    /// The key of a line of the stream whose `StableHash(stream:)` is `stream`.
-    @inline(__always)
+    /// The key of a line of the stream whose `StableHash(stream:)` is `stream`, with the message
+    /// `message` as the program wrote it: the hash of its canonical escaped form (each `"` and `\`
+    /// preceded by a `\`), which is what a shape A export holds between the message's quotes
+    /// when it escapes nothing else. A line read without decoding its message
+    /// (`EscapedRoutineTemplate`) is keyed from those bytes directly (`of(stream:millis:canonical:)`),
+    /// and gets the key a decoded copy of it gets here.
     static func of(stream: StableHash, millis: Int64, message: UnsafeBufferPointer<UInt8>) -> Int64 {
+        guard message.contains(where: { $0 == 0x22 || $0 == 0x5C }) else { return of(stream: stream, millis: millis, canonical: message) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * message.count) { escaped in
+            var n = 0
+            for b in message {
+                if b == 0x22 || b == 0x5C {
+                    escaped[n] = 0x5C
+                    n &+= 1
+                }
+                escaped[n] = b
+                n &+= 1
+            }
+            return of(stream: stream, millis: millis, canonical: UnsafeBufferPointer(rebasing: escaped[0..<n]))
+        }
+    }
+
+    /// The key of a line whose message's canonical escaped form is `message` (see `of(stream:millis:message:)`).
+    @inline(__always)
+    static func of(stream: StableHash, millis: Int64, canonical message: UnsafeBufferPointer<UInt8>) -> Int64 {
         let seed = stream.state
         let n = message.count
         var a = seed ^ lane0

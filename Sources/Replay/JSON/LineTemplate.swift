@@ -35,7 +35,8 @@ struct LineTemplate {
     private let notedEnd: UnsafeMutablePointer<Int32>
     private let notedTag: UnsafeMutablePointer<UInt8>
     /// [0]: the template's length in bytes (0: none); [1]: its number of cuts;
-    /// [2]: the values noted in the walk under way (-1: that walk cannot make a template).
+    /// [2]: the values noted in the walk under way (-1: that walk cannot make a template);
+    /// [3]: how many templates were kept (`version`).
     private let counts: UnsafeMutablePointer<Int>
 
     private init(storage: Storage?) {
@@ -63,10 +64,11 @@ struct LineTemplate {
     /// The counts of `none`, shared by every thread and never written: no template, and a walk
     /// that notes nothing.
     private static let noCounts: UnsafeMutablePointer<Int> = {
-        let counts = UnsafeMutablePointer<Int>.allocate(capacity: 3)
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: 4)
         counts.initialize(to: 0)
         (counts + 1).initialize(to: 0)
         (counts + 2).initialize(to: -1)
+        (counts + 3).initialize(to: 0)
         return counts
     }()
 
@@ -76,6 +78,15 @@ struct LineTemplate {
     @inline(__always) var cutCount: Int { counts[1] }
     /// The tag of cut `k`.
     @inline(__always) func tag(_ k: Int) -> UInt8 { cutTag[k] }
+    /// Counts the templates kept: what is derived from one (`EscapedRoutineTemplate`) knows when to derive it again.
+    @inline(__always) var version: Int { counts[3] }
+
+    /// The template's bytes before cut `k` (after the last cut when `k` is `cutCount`).
+    func fixedBytes(_ k: Int) -> UnsafeBufferPointer<UInt8> {
+        let from = k == 0 ? 0 : Int(cutEnd[k &- 1])
+        let to = k == counts[1] ? counts[0] : Int(cutStart[k])
+        return UnsafeBufferPointer(start: bytes + from, count: to &- from)
+    }
 
     /// True when `line` holds, at `i`, the template's bytes before cut `k` (after the last cut
     /// when `k` is `cutCount`); `i` then moves past them. `end`: the end of `line`.
@@ -125,6 +136,7 @@ struct LineTemplate {
         }
         counts[0] = length
         counts[1] = n
+        counts[3] &+= 1
     }
 
     /// Owns a template's memory.
@@ -134,12 +146,12 @@ struct LineTemplate {
         fileprivate let starts = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * LineTemplate.cutCapacity)
         fileprivate let ends = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * LineTemplate.cutCapacity)
         fileprivate let tags = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * LineTemplate.cutCapacity)
-        fileprivate let counts = UnsafeMutablePointer<Int>.allocate(capacity: 3)
+        fileprivate let counts = UnsafeMutablePointer<Int>.allocate(capacity: 4)
         /// The template this memory holds.
         var template: LineTemplate { LineTemplate(storage: self) }
 
         init() {
-            counts.initialize(repeating: 0, count: 3)
+            counts.initialize(repeating: 0, count: 4)
         }
 
         deinit {

@@ -36,6 +36,8 @@ enum RoutineLine {
         /// The last routine message's shape: the next message that fits it is routine without a walk.
         let templateStorage = LineTemplate.Storage()
         let template: RoutineTemplate
+        /// The template as it appears inside an exported event's JSON string (`EventFields.scanEvent`).
+        let escapedTemplate = EscapedRoutineTemplate()
 
         init() { template = RoutineTemplate(templateStorage.template) }
     }

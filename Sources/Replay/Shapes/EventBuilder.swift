@@ -113,11 +113,13 @@ enum EventBuilder {
         if group == nil, let v = found.logGroup, !scanned.groupIsRemembered { remember(scanner, v, in: scratch, asStream: false) }
         if let v = found.logStream, !scanned.streamIsRemembered { remember(scanner, v, in: scratch, asStream: true) }
         // The memo (or the caller) holds the names for as long as the view borrows them.
-        emit(EventView(timestampMillis: millis, message: message,
-                       group: group?.borrowed ?? (found.logGroup == nil ? nil : memo.group.borrowed),
-                       stream: found.logStream == nil ? nil : memo.stream.borrowed,
-                       eventIdSource: found.eventId.map { LazyText(scanner: scanner, value: $0) }, line: line,
-                       routineKeys: scratch.borrowedRoutineKeys))
+        var view = EventView(timestampMillis: millis, message: message,
+                             group: group?.borrowed ?? (found.logGroup == nil ? nil : memo.group.borrowed),
+                             stream: found.logStream == nil ? nil : memo.stream.borrowed,
+                             eventIdSource: found.eventId.map { LazyText(scanner: scanner, value: $0) }, line: line,
+                             routineKeys: scratch.borrowedRoutineKeys)
+        view.isKnownRoutine = scanned.messageIsKnownRoutine
+        emit(view)
     }
 
     /// Remembers the value `v` with the name `NameCache` gives it as the memo's group (or stream).

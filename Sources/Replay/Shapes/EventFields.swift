@@ -65,6 +65,9 @@ enum EventFields {
         var hasRecordKeys = false
         /// True when the decoded message is known to be ASCII (so valid UTF-8, no check needed).
         var messageIsASCII = false
+        /// True when the message was not decoded: it fits the reader's `EscapedRoutineTemplate`, so
+        /// the line is routine, and `message` holds its canonical escaped form (ASCII).
+        var messageIsKnownRoutine = false
         /// True when `found.logGroup` (`logStream`) repeats the memo's: its name is `memo.group.name` (`stream.name`).
         var groupIsRemembered = false
         var streamIsRemembered = false
@@ -113,11 +116,21 @@ enum EventFields {
             if field == .timestamp { result.millis = nil }
             switch field {
             case .message where j < end && bytes[j] == 0x22:
-                scratch.reserve(end - j + 64)
-                guard let (valueEnd, count, ascii) = scanner.decodeString(at: j, into: scratch.buffer) else { return false }
-                v = JSONScanner.Value(kind: .string, start: j, end: valueEnd)
-                result.message = UnsafeBufferPointer(start: scratch.buffer, count: count)
-                result.messageIsASCII = ascii
+                let keys = scratch.routineKeys
+                if let base = bytes.baseAddress, let valueEnd = keys.escapedTemplate.match(keys.template, base, stringAt: j, end: end) {
+                    // A routine line, known without decoding its message: its key is made from these bytes.
+                    v = JSONScanner.Value(kind: .string, start: j, end: valueEnd)
+                    result.message = UnsafeBufferPointer(start: base + j + 1, count: valueEnd - j - 2)
+                    result.messageIsASCII = true
+                    result.messageIsKnownRoutine = true
+                } else {
+                    scratch.reserve(end - j + 64)
+                    guard let (valueEnd, count, ascii) = scanner.decodeString(at: j, into: scratch.buffer) else { return false }
+                    v = JSONScanner.Value(kind: .string, start: j, end: valueEnd)
+                    result.message = UnsafeBufferPointer(start: scratch.buffer, count: count)
+                    result.messageIsASCII = ascii
+                    result.messageIsKnownRoutine = false
+                }
             case .timestamp where j < end && bytes[j] &- 0x30 < 10:
                 // Digits (every CloudWatch event's time is 13 of them) are read as they are scanned,
                 // as `int64` would read them, 8 at a time; a number that goes on (a fraction, an

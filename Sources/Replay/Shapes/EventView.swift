@@ -20,6 +20,10 @@ struct EventView {
     var line: Int
     /// The reader thread's memory of the previous message's keys (`RoutineLine.Keys`), borrowed the same way.
     private var routineKeys: Unmanaged<RoutineLine.Keys>?
+    /// True when the line is known to be routine without decoding its message
+    /// (`EscapedRoutineTemplate`): `message` then holds the bytes between its quotes as exported,
+    /// its canonical escaped form, not the message itself.
+    var isKnownRoutine = false
 
     /// `group`, `stream` and `routineKeys` must outlive the callback that receives the view.
     init(timestampMillis: Int64, message: UnsafeBufferPointer<UInt8>, group: Unmanaged<LogName>?, stream: Unmanaged<LogName>?,
@@ -55,14 +59,16 @@ struct EventView {
     /// The key a routine line is deduplicated by within the run (`RoutineKey`): the same
     /// stream, time and message as `contentKey`, hashed faster, never stored.
     var routineKey: Int64 {
-        RoutineKey.of(stream: stream?._withUnsafeGuaranteedRef { $0.keyPrefix } ?? StableHash(stream: nil),
-                      millis: timestampMillis, message: message)
+        let stream = stream?._withUnsafeGuaranteedRef { $0.keyPrefix } ?? StableHash(stream: nil)
+        if isKnownRoutine { return RoutineKey.of(stream: stream, millis: timestampMillis, canonical: message) }
+        return RoutineKey.of(stream: stream, millis: timestampMillis, message: message)
     }
 
     /// What the message says: `MessageReader.read(message, at:)`, with this reader thread's
     /// memory of the previous message's keys (the same answer for every input, for less work
     /// when the keys repeat, as they do line after line).
     func readContent() -> MessageReader.Content {
+        if isKnownRoutine { return .routine }
         guard let routineKeys else { return MessageReader.read(message, at: Timestamp(millis: timestampMillis), routineKeys: nil) }
         return routineKeys._withUnsafeGuaranteedRef { MessageReader.read(message, at: Timestamp(millis: timestampMillis), routineKeys: $0) }
     }

@@ -29,6 +29,27 @@ import Testing
         #expect(try f.count("SELECT COUNT(*) FROM event") == 5)
     }
 
+    /// A routine line whose message is exported with quotes as its only escapes is known, and
+    /// keyed, from those bytes without decoding them (`EscapedRoutineTemplate`); the same lines
+    /// exported with other escapes are decoded first. They are the same lines all the same.
+    @Test func routineLinesKnownFromTheirEscapedBytesAreTheLinesTheirDecodedCopiesAre() throws {
+        let f = try IngestFixture()
+        func line(_ n: Int, escapingSlashes: Bool) -> String {
+            let message = #"{"timestamp":"2026-03-22T00:00:\#(10 + n).5Z","level":"INFO","fields":{"message":"request completed","path":"/api/v1/orders/\#(n)","status":200,"latency_ms":\#(n * 7)},"target":"merxex::http"}"#
+            var escaped = message.replacingOccurrences(of: "\"", with: "\\\"")
+            if escapingSlashes { escaped = escaped.replacingOccurrences(of: "/", with: "\\/") }
+            return #"{"timestamp":\#(1_774_137_610_000 + n * 1000),"logGroup":"/ecs/app","logStream":"ecs/app/4b1f0c2e9a7d4e0f8d1c2b3a4f5e6d7c","message":"\#(escaped)"}"#
+        }
+        let plain = f.folder.appendingPathComponent("plain.jsonl"), slashes = f.folder.appendingPathComponent("slashes.jsonl")
+        try (0..<40).map { line($0, escapingSlashes: false) }.joined(separator: "\n").write(to: plain, atomically: true, encoding: .utf8)
+        try (0..<40).map { line($0, escapingSlashes: true) }.joined(separator: "\n").write(to: slashes, atomically: true, encoding: .utf8)
+        let s = try Ingestor(database: f.database).ingest([plain.path, slashes.path])
+        #expect(s.problems.isEmpty, "\(s.problems)")
+        #expect(s.events == 40 && s.duplicates == 40)
+        #expect(try f.count("SELECT routine_lines FROM stream_activity") == 40)
+        #expect(try f.count("SELECT COUNT(*) FROM event") == 0)
+    }
+
     @Test func aLaterCopyFillsInTheLogGroupAnEarlierCopyLacked() throws {
         let f = try IngestFixture()
         _ = try f.ingest(["shapes/exportedlogs"])  // shape D: no group
