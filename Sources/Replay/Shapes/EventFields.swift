@@ -59,7 +59,8 @@ enum EventFields {
         var found = Found()
         /// The index after the object's `}`.
         var end = 0
-        /// The message, unescaped, in the scratch buffer (valid until the next scan).
+        /// The message, unescaped, in the scratch buffer (valid until the next scan); for a line known
+        /// routine before decoding (`messageIsKnownRoutine`), its bytes as exported, in the line.
         var message: UnsafeBufferPointer<UInt8>?
         /// A key of a record that is not a single event (`logEvents`, `events`, `messageType`).
         var hasRecordKeys = false
