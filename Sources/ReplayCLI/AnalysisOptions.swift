@@ -66,7 +66,7 @@ enum AnalysisRun {
                 throw error
             }
             let configuration = try configuration()
-            analysis = try IncidentAnalysis.analyse(source, timeline: loaded?.timeline(for: configuration.timeline), database: database,
+            analysis = try IncidentAnalysis.analyse(source, timeline: loaded?.timeline, database: database,
                                                     configuration: configuration, from: from, to: to, input: input, generatedAt: now)
         } catch let error as CommandFailure {
             throw error

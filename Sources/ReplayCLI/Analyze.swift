@@ -18,7 +18,7 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         // The timeline is read on a connection of its own and built as soon as every event is committed,
         // while the ingest builds its indexes (which the timeline does not need): `AnalysisRun` takes it
-        // if the window and the timeline settings turned out the same.
+        // if the window turned out the same (the `--config` it was built with is the one load both use).
         let path = database.db
         let start = window.start, end = window.end
         let config = output.config
@@ -46,15 +46,9 @@ final class PreloadedSource: @unchecked Sendable {
     /// What was read and built for one window.
     struct Loaded {
         var source: TimelineSource
-        /// The settings `timeline` was built with; nil when the configuration did not load (the
-        /// analysis then reports that itself).
-        var settings: TimelineSettings?
+        /// Built with the timeline settings of `configuration`, the load the analysis takes too;
+        /// nil when that load failed (the analysis then reports it itself).
         var timeline: Timeline?
-
-        /// The timeline built ahead, when it was built with exactly `settings`.
-        func timeline(for settings: TimelineSettings) -> Timeline? {
-            self.settings == settings ? timeline : nil
-        }
     }
 
     private let lock = NSLock()
@@ -72,8 +66,7 @@ final class PreloadedSource: @unchecked Sendable {
         let work = ConcurrentWork { () throws -> Loaded in
             let source = try IncidentAnalysis.loadSource(from: try ReplayDatabase(path: path, readOnly: true), from: from, to: to)
             let settings = (try? configurationWork.value())?.timeline
-            let timeline = settings.map { IncidentAnalysis.timeline(of: source, settings: $0, from: from, to: to) }
-            return Loaded(source: source, settings: settings, timeline: timeline)
+            return Loaded(source: source, timeline: settings.map { IncidentAnalysis.timeline(of: source, settings: $0, from: from, to: to) })
         }
         lock.withLock { loading = (from, to, work) }
     }
