@@ -3,8 +3,9 @@
 /// It stands for the same thing as `StableHash.eventKey`, the stream, the time in ms and the
 /// message bytes with escapes resolved, so copies of a line from different export shapes
 /// still meet; it hashes the message's canonical escaped form, a function of those bytes,
-/// which is what most exports hold (see `of(stream:millis:message:)`). It is never stored (routine lines are only counted, and their keys live only
-/// in the run's key set), so it is free to be a different function, and faster:
+/// which is what most exports hold (see `of(stream:millis:message:)`). It is never stored
+/// (routine lines are only counted, and their keys live only in the run's key set), so it is
+/// free to be a different function, and faster:
 /// `StableHash` is one chain of multiplies, each waiting for the one before (about five
 /// cycles per 8 bytes), and stored event keys must keep its values. This runs four
 /// independent lanes, each folding 8 bytes into a 128-bit multiply (wyhash's "mum"), so
@@ -35,16 +36,20 @@ enum RoutineKey {
         guard message.contains(where: { $0 == 0x22 || $0 == 0x5C }) else { return of(stream: stream, millis: millis, canonical: message) }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * message.count) { escaped in
             var n = 0
-            for b in message {
-                if b == 0x22 || b == 0x5C {
-                    escaped[n] = 0x5C
-                    n &+= 1
-                }
-                escaped[n] = b
-                n &+= 1
-            }
+            for b in message { appendCanonical(b, to: escaped.baseAddress!, at: &n) }
             return of(stream: stream, millis: millis, canonical: UnsafeBufferPointer(rebasing: escaped[0..<n]))
         }
+    }
+
+    /// Writes `b` in canonical escaped form at `out[n]` (a `\` first for `"` and `\`), moving `n` on:
+    /// the one definition of that form, for the keys and for `EscapedRoutineTemplate`.
+    @inline(__always) static func appendCanonical(_ b: UInt8, to out: UnsafeMutablePointer<UInt8>, at n: inout Int) {
+        if b == 0x22 || b == 0x5C {
+            out[n] = 0x5C
+            n &+= 1
+        }
+        out[n] = b
+        n &+= 1
     }
 
     /// The key of a line whose message's canonical escaped form is `message` (see `of(stream:millis:message:)`).

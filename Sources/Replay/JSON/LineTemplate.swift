@@ -91,11 +91,9 @@ struct LineTemplate {
     /// True when `line` holds, at `i`, the template's bytes before cut `k` (after the last cut
     /// when `k` is `cutCount`); `i` then moves past them. `end`: the end of `line`.
     @inline(__always) func fixed(_ k: Int, in line: UnsafePointer<UInt8>, at i: inout Int, end: Int) -> Bool {
-        let from = k == 0 ? 0 : Int(cutEnd[k &- 1])
-        let to = k == counts[1] ? counts[0] : Int(cutStart[k])
-        let length = to &- from
-        guard length <= end &- i, ByteCompare.equal(line + i, bytes + from, length) else { return false }
-        i &+= length
+        let expected = fixedBytes(k)
+        guard expected.count <= end &- i, ByteCompare.equal(line + i, expected.baseAddress!, expected.count) else { return false }
+        i &+= expected.count
         return true
     }
 

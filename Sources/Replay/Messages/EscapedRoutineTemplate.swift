@@ -42,6 +42,7 @@ final class EscapedRoutineTemplate {
     func match(_ template: RoutineTemplate, _ line: UnsafePointer<UInt8>, stringAt start: Int, end: Int) -> Int? {
         if template.line.version != madeFrom { make(from: template.line) }
         guard usable, start < end, line[start] == 0x22 else { return nil }
+        let scanner = JSONScanner(UnsafeBufferPointer(start: line, count: end))
         var i = start &+ 1
         var t = 0
         for k in 0...cutCount {
@@ -79,13 +80,7 @@ final class EscapedRoutineTemplate {
                 guard i < end else { return nil }
                 let c = line[i]
                 guard c &- 0x30 < 10 || c == 0x2D else { return nil }
-                i &+= 1
-                // As `JSONScanner.numberEnd` reads on: digits, then the characters a number may hold.
-                while i < end {
-                    let b = line[i]
-                    guard b &- 0x30 < 10 || b == 0x2E || b == 0x65 || b == 0x45 || b == 0x2B || b == 0x2D else { break }
-                    i &+= 1
-                }
+                i = scanner.numberEnd(from: i &+ 1)
             }
         }
         guard i < end, line[i] == 0x22 else { return nil }
@@ -102,12 +97,7 @@ final class EscapedRoutineTemplate {
         for k in 0...cutCount {
             for b in template.fixedBytes(k) {
                 guard b >= 0x20, b < 0x80 else { return }
-                if b == 0x22 || b == 0x5C {
-                    bytes[n] = 0x5C
-                    n &+= 1
-                }
-                bytes[n] = b
-                n &+= 1
+                RoutineKey.appendCanonical(b, to: bytes, at: &n)
             }
             fixedEnd[k] = n
             if k < cutCount { tags[k] = template.tag(k) }

@@ -20,8 +20,9 @@ public final class ReplayDatabase: @unchecked Sendable {
     ///
     /// An ingest inserted into two unique indexes keyed by hashes (before migration v4), so
     /// every commit touched leaf pages all over them; with twice the entries per page a load
-    /// descends, splits and writes fewer pages (the 1 GB benchmark: ingest CPU -3 to -6%, wall -1 to -5%, medians
-    /// of 8 alternating runs). Files made before keep theirs: SQLite fixes it at creation.
+    /// descends, splits and writes fewer pages (the 1 GB benchmark: ingest CPU -3 to -6%, wall
+    /// -1 to -5%, medians of 8 alternating runs). Files made before keep theirs: SQLite fixes it
+    /// at creation.
     static let pageSize = 8192
 
     /// SQLite's process-wide settings, made once before the first database opens: memory
